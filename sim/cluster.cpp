@@ -1,0 +1,90 @@
+#include "sim/cluster.hpp"
+
+#include <fmt/format.h>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Host.hpp>
+#include <simgrid/simix.hpp>
+
+namespace wattsim::sim {
+
+Cluster::Cluster(const Scenario& scenario) : scenario_(&scenario) {
+  for (std::size_t p = 0; p < scenario.cluster.partitions.size(); ++p) {
+    const auto& part = scenario.cluster.partitions[p];
+    states_.emplace_back(part);
+    first_node_.push_back(static_cast<NodeId>(nodes_.size()));
+    const auto first_rack = static_cast<std::uint32_t>(rack_names_.size());
+    for (int r = 0; r < part.racks(); ++r) {
+      rack_names_.push_back(fmt::format("{}-r{:04d}", part.name, r));
+      rack_partition_.push_back(static_cast<std::uint32_t>(p));
+    }
+    for (int i = 0; i < part.total_nodes(); ++i) {
+      NodeInfo info;
+      info.partition = static_cast<std::uint32_t>(p);
+      info.rack = first_rack + static_cast<std::uint32_t>(i / part.nodes_per_rack);
+      info.spare = i >= part.nodes;
+      nodes_.push_back(info);
+    }
+  }
+  pstate_.assign(nodes_.size(), 0);
+  owner_.assign(nodes_.size(), -1);
+}
+
+std::string Cluster::host_name(NodeId n) const {
+  const auto& info = nodes_[n];
+  const auto& part = scenario_->cluster.partitions[info.partition];
+  return fmt::format("{}-{:05d}", part.name, n - first_node_[info.partition]);
+}
+
+void Cluster::attach_hosts(std::vector<simgrid::s4u::Host*> hosts, PowerLedger* ledger) {
+  hosts_ = std::move(hosts);
+  ledger_ = ledger;
+  // Every node starts idle at t = 0.
+  for (NodeId n = 0; n < nodes_.size(); ++n) {
+    pstate_[n] = states_[nodes_[n].partition].idle;
+    ledger_->set_node(n, states_[nodes_[n].partition].watts(pstate_[n]), -1, 0.0);
+  }
+  ledger_->end_batch(0.0);
+  busy_series_.set(0.0, 0.0);
+  off_series_.set(0.0, 0.0);
+}
+
+void Cluster::set_one(NodeId n, PState state, int job, double now) {
+  const PState old = pstate_[n];
+  auto* host = hosts_[n];
+  if (state == kOff) {
+    if (old != kOff) {
+      host->turn_off();
+      ++off_;
+    }
+  } else {
+    if (old == kOff) {
+      host->turn_on();
+      --off_;
+    }
+    if (static_cast<unsigned long>(state) != host->get_pstate())
+      host->set_pstate(static_cast<unsigned long>(state));
+  }
+  if ((owner_[n] >= 0) != (job >= 0))
+    job >= 0 ? ++busy_ : --busy_;
+  pstate_[n] = state;
+  owner_[n] = job;
+  ++counters_.host_state_changes;
+  ledger_->set_node(n, states_[nodes_[n].partition].watts(state), job, now);
+}
+
+void Cluster::apply(std::span<const NodeId> nodes, PState state, int job) { apply({Change{nodes, state, job}}); }
+
+void Cluster::apply(std::initializer_list<Change> changes) {
+  const double now = simgrid::s4u::Engine::get_clock();
+  simgrid::kernel::actor::simcall_answered([&] {
+    for (const auto& c : changes)
+      for (NodeId n : c.nodes)
+        set_one(n, c.state, c.job, now);
+  });
+  ++counters_.batches;
+  ledger_->end_batch(now);
+  busy_series_.set(now, static_cast<double>(busy_));
+  off_series_.set(now, static_cast<double>(off_));
+}
+
+} // namespace wattsim::sim

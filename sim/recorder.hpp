@@ -1,0 +1,45 @@
+#pragma once
+// Turns a run's exact step series into what users read: totals (energy, carbon, cost, peaks) and
+// traces resampled to the output resolution, each row the mean over its interval, so the trace
+// integrates back to the totals exactly. Pure post-processing, no SimGrid.
+
+#include "sim/result.hpp"
+#include "sim/scenario.hpp"
+
+#include <string>
+#include <vector>
+
+namespace wattsim::sim {
+
+struct Totals {
+  double simulated_s = 0;
+  double it_energy_j = 0;
+  double facility_energy_j = 0;
+  double carbon_kg = 0;
+  double cost = 0;
+  double peak_it_w = 0;
+  double peak_facility_w = 0;
+  double mean_carbon_kg_per_j = 0; ///< energy-weighted
+  double mean_price_per_j = 0;     ///< energy-weighted
+  [[nodiscard]] double pue() const { return it_energy_j > 0 ? facility_energy_j / it_energy_j : 0.0; }
+};
+
+Totals compute_totals(const Scenario& scenario, const RunResult& result);
+
+/// Columns sampled on a common grid: column i holds the interval means of series i.
+struct Trace {
+  double t0_s = 0;
+  double dt_s = 0;
+  double t_end_s = 0;
+  std::vector<std::string> names;
+  std::vector<std::vector<double>> columns;
+  [[nodiscard]] std::size_t rows() const { return columns.empty() ? 0 : columns.front().size(); }
+  [[nodiscard]] double row_start(std::size_t k) const { return t0_s + static_cast<double>(k) * dt_s; }
+  [[nodiscard]] double row_length(std::size_t k) const;
+};
+
+/// The facility-level trace: time_s plus it_kw, facility_kw, pue, carbon and price, node and job
+/// counts. Column units are in the names (docs/outputs/timeseries.md).
+Trace facility_trace(const Scenario& scenario, const RunResult& result);
+
+} // namespace wattsim::sim

@@ -1,0 +1,175 @@
+#include "sim/scheduler.hpp"
+
+#include "sim/training_run.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+namespace wattsim::sim {
+
+namespace sg4 = simgrid::s4u;
+
+Scheduler::Scheduler(Context& ctx)
+    : ctx_(ctx), planned_end_(ctx.scenario.jobs.size(), 0.0), nodes_of_(ctx.scenario.jobs.size()),
+      idle_since_(ctx.cluster.size(), 0.0), mutex_(sg4::Mutex::create()), wake_(sg4::ConditionVariable::create()) {
+  const auto& parts = ctx.scenario.cluster.partitions;
+  for (std::size_t p = 0; p < parts.size(); ++p)
+    pools_.emplace_back(ctx.cluster.first_node(p), static_cast<std::uint32_t>(parts[p].nodes),
+                        static_cast<std::uint32_t>(parts[p].nodes_per_rack));
+  submit_order_.resize(ctx.scenario.jobs.size());
+  std::iota(submit_order_.begin(), submit_order_.end(), 0);
+  std::stable_sort(submit_order_.begin(), submit_order_.end(), [&](auto a, auto b) {
+    return ctx.scenario.jobs[a].submit_s < ctx.scenario.jobs[b].submit_s;
+  });
+  if (ctx.scenario.scheduler.power_off_idle) {
+    // Nodes idle from t = 0 power off after the idle delay unless a job takes them first.
+    std::vector<NodeId> all;
+    for (std::size_t p = 0; p < parts.size(); ++p)
+      for (NodeId n = ctx.cluster.first_node(p); n < ctx.cluster.first_node(p) + parts[p].total_nodes(); ++n)
+        all.push_back(n);
+    power_offs_.push_back({ctx.scenario.scheduler.idle_off_after_s, std::move(all)});
+  }
+}
+
+void Scheduler::run() {
+  std::unique_lock lock(*mutex_);
+  const std::size_t total = ctx_.scenario.jobs.size();
+  // Until the workload ends, pending power-offs do not keep the run going; with a horizon they do.
+  const bool horizon = ctx_.scenario.duration_s != kForever;
+  while (true) {
+    const double now = sg4::Engine::get_clock();
+    ++ctx_.result.counters.scheduler_passes;
+    admit_submissions(now);
+    schedule(now);
+    power_off_idle(now);
+    record_queue(now);
+    if (done_ == total && (!horizon || power_offs_.empty()))
+      break;
+    const double wake = next_wakeup();
+    if (wake == std::numeric_limits<double>::infinity())
+      wake_->wait(lock);
+    else
+      wake_->wait_until(lock, wake);
+  }
+}
+
+void Scheduler::admit_submissions(double now) {
+  while (next_submit_ < submit_order_.size() && ctx_.scenario.jobs[submit_order_[next_submit_]].submit_s <= now)
+    queue_.push_back(submit_order_[next_submit_++]);
+}
+
+double Scheduler::next_wakeup() const {
+  double t = std::numeric_limits<double>::infinity();
+  if (next_submit_ < submit_order_.size())
+    t = ctx_.scenario.jobs[submit_order_[next_submit_]].submit_s;
+  if (!power_offs_.empty())
+    t = std::min(t, power_offs_.front().at);
+  return t;
+}
+
+bool Scheduler::try_start(std::size_t job, double now) {
+  const auto& spec = ctx_.scenario.jobs[job];
+  auto& pool = pools_[spec.partition];
+  if (pool.free_count() < static_cast<std::size_t>(spec.nodes))
+    return false;
+  const auto placement = ctx_.scenario.scheduler.placement == sim::SchedulerSpec::Placement::pack_racks
+                             ? NodePool::Placement::pack_racks
+                             : NodePool::Placement::first_fit;
+  auto nodes = pool.take(static_cast<std::size_t>(spec.nodes), placement);
+  bool needs_boot = false;
+  for (NodeId n : nodes)
+    needs_boot |= ctx_.cluster.pstate(n) == kOff;
+  planned_end_[job] = now + (needs_boot ? ctx_.scenario.scheduler.boot_s : 0.0) + TrainingRun::planned_duration_s(ctx_, job);
+  nodes_of_[job] = nodes;
+  ++running_;
+  ++ctx_.result.counters.actors;
+  sg4::Actor::create(spec.name, ctx_.platform.controller, [this, job, nodes = std::move(nodes)]() mutable {
+    guarded(ctx_, [&] { TrainingRun(ctx_, job, std::move(nodes)).run(); });
+  });
+  return true;
+}
+
+double Scheduler::reservation_time(std::size_t job, double now) const {
+  // When enough nodes of the partition will be free, if running jobs end as planned.
+  const auto& spec = ctx_.scenario.jobs[job];
+  std::vector<std::pair<double, std::size_t>> ends;
+  for (std::size_t j = 0; j < nodes_of_.size(); ++j)
+    if (!nodes_of_[j].empty() && ctx_.scenario.jobs[j].partition == spec.partition)
+      ends.emplace_back(planned_end_[j], nodes_of_[j].size());
+  std::sort(ends.begin(), ends.end());
+  std::size_t free = pools_[spec.partition].free_count();
+  for (const auto& [t, n] : ends) {
+    if (free >= static_cast<std::size_t>(spec.nodes))
+      return std::max(now, t);
+    free += n;
+    if (free >= static_cast<std::size_t>(spec.nodes))
+      return t;
+  }
+  return free >= static_cast<std::size_t>(spec.nodes) ? now : std::numeric_limits<double>::infinity();
+}
+
+void Scheduler::schedule(double now) {
+  // FIFO: start jobs in queue order while the head fits.
+  while (!queue_.empty() && try_start(queue_.front(), now))
+    queue_.pop_front();
+  if (queue_.empty() || !ctx_.scenario.scheduler.backfill)
+    return;
+  // EASY backfilling: a later job may jump ahead if it fits now and ends before the head job's
+  // reservation, so the head is never delayed (Lifka 1995).
+  const std::size_t head = queue_.front();
+  const double shadow = reservation_time(head, now);
+  for (auto it = std::next(queue_.begin()); it != queue_.end();) {
+    const std::size_t j = *it;
+    const auto& spec = ctx_.scenario.jobs[j];
+    const bool same_partition = spec.partition == ctx_.scenario.jobs[head].partition;
+    const double end = now + ctx_.scenario.scheduler.boot_s + TrainingRun::planned_duration_s(ctx_, j);
+    if ((!same_partition || end <= shadow) && try_start(j, now))
+      it = queue_.erase(it);
+    else
+      ++it;
+  }
+}
+
+void Scheduler::release(std::size_t job, const std::vector<NodeId>& nodes) {
+  const double now = sg4::Engine::get_clock();
+  pools_[ctx_.scenario.jobs[job].partition].give_back(nodes);
+  nodes_of_[job].clear();
+  --running_;
+  ++done_;
+  for (NodeId n : nodes)
+    idle_since_[n] = now;
+  if (ctx_.scenario.scheduler.power_off_idle)
+    power_offs_.push_back({now + ctx_.scenario.scheduler.idle_off_after_s, nodes});
+  wake_->notify_all();
+}
+
+void Scheduler::power_off_idle(double now) {
+  while (!power_offs_.empty() && power_offs_.front().at <= now) {
+    auto batch = std::move(power_offs_.front());
+    power_offs_.pop_front();
+    const double idle_from = batch.at - ctx_.scenario.scheduler.idle_off_after_s;
+    std::vector<NodeId> off;
+    for (NodeId n : batch.nodes) {
+      // Still free, powered, and idle since this batch was released (not reused in between).
+      auto& pool = pools_[ctx_.cluster.node(n).partition];
+      if (ctx_.cluster.owner(n) < 0 && ctx_.cluster.pstate(n) != kOff && idle_since_[n] <= idle_from &&
+          (pool.is_free_and_on(n) || ctx_.cluster.node(n).spare)) {
+        off.push_back(n);
+        if (!ctx_.cluster.node(n).spare)
+          pool.mark_off(n);
+      }
+    }
+    if (!off.empty())
+      ctx_.cluster.apply(off, kOff, -1);
+  }
+}
+
+void Scheduler::record_queue(double now) {
+  ctx_.result.jobs_queued.set(now, static_cast<double>(queue_.size()));
+  ctx_.result.jobs_running.set(now, static_cast<double>(running_));
+}
+
+} // namespace wattsim::sim

@@ -1,0 +1,58 @@
+#pragma once
+// The scheduler actor: a queue of submitted jobs placed on free nodes, FIFO (optionally with EASY
+// backfilling); a job waits while its partition is full. Idle nodes stay idle, or power off after a
+// while when the scenario says so.
+
+#include "sim/context.hpp"
+#include "sim/node_pool.hpp"
+
+#include <deque>
+#include <memory>
+#include <simgrid/s4u/ConditionVariable.hpp>
+#include <simgrid/s4u/Mutex.hpp>
+#include <vector>
+
+namespace wattsim::sim {
+
+class Scheduler {
+public:
+  explicit Scheduler(Context& ctx);
+
+  /// The actor body.
+  void run();
+  /// A job's nodes come back (called from the job's actor).
+  void release(std::size_t job, const std::vector<NodeId>& nodes);
+
+  [[nodiscard]] std::size_t queued() const { return queue_.size(); }
+  [[nodiscard]] std::size_t running() const { return running_; }
+
+private:
+  void admit_submissions(double now);
+  void schedule(double now);
+  bool try_start(std::size_t job, double now);
+  /// Earliest time `job` could start if running jobs end as planned (EASY reservation).
+  double reservation_time(std::size_t job, double now) const;
+  void power_off_idle(double now);
+  double next_wakeup() const;
+  void record_queue(double now);
+
+  Context& ctx_;
+  std::vector<NodePool> pools_;
+  std::vector<std::size_t> submit_order_;
+  std::size_t next_submit_ = 0;
+  std::deque<std::size_t> queue_;
+  std::size_t running_ = 0;
+  std::size_t done_ = 0;
+  std::vector<double> planned_end_;          ///< per job, while running
+  std::vector<std::vector<NodeId>> nodes_of_; ///< per job, while running
+  struct PowerOff {
+    double at;
+    std::vector<NodeId> nodes;
+  };
+  std::deque<PowerOff> power_offs_;
+  std::vector<double> idle_since_;
+  simgrid::s4u::MutexPtr mutex_;
+  simgrid::s4u::ConditionVariablePtr wake_;
+};
+
+} // namespace wattsim::sim

@@ -1,0 +1,161 @@
+#include "sim/simulation.hpp"
+
+#include "sim/cluster.hpp"
+#include "sim/context.hpp"
+#include "sim/platform.hpp"
+#include "sim/power_ledger.hpp"
+#include "sim/scheduler.hpp"
+#include "sim/training_run.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <simgrid/plugins/energy.h>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Host.hpp>
+#include <xbt/log.h>
+
+namespace wattsim::sim {
+
+namespace sg4 = simgrid::s4u;
+
+namespace {
+
+// Registers every operating point the run can reach, so each host is created with its full pstate table.
+void register_operating_points(const Scenario& scenario, Cluster& cluster) {
+  for (const auto& job : scenario.jobs) {
+    auto& states = cluster.states(job.partition);
+    states.add(states.training_op(job.activity));
+  }
+}
+
+// Share of the workload done, for the progress bar when the run goes until the workload ends.
+double workload_fraction(const Scenario& scenario, const RunResult& result, double now) {
+  double total = 0, done = 0;
+  for (std::size_t j = 0; j < scenario.jobs.size(); ++j) {
+    const auto& rec = result.jobs[j];
+    const double w = scenario.jobs[j].work_s * scenario.jobs[j].nodes;
+    total += w;
+    if (rec.finished())
+      done += w;
+    else if (rec.started())
+      done += w * std::min(1.0, (now - rec.start_s) * rec.throughput / scenario.jobs[j].work_s);
+  }
+  return total > 0 ? done / total : 1.0;
+}
+
+} // namespace
+
+RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
+  RunResult result;
+  for (const auto& job : scenario.jobs) {
+    JobRecord rec;
+    rec.name = job.name;
+    rec.partition = scenario.cluster.partitions[job.partition].name;
+    rec.nodes = job.nodes;
+    rec.accelerators = job.accelerators;
+    rec.submit_s = job.submit_s;
+    rec.work_s = job.work_s;
+    result.jobs.push_back(rec);
+  }
+
+  Cluster cluster(scenario);
+  register_operating_points(scenario, cluster);
+  PowerLedger::Options lo;
+  lo.nodes = cluster.size();
+  for (NodeId n = 0; n < cluster.size(); ++n)
+    lo.rack_of_node.push_back(cluster.node(n).rack);
+  lo.racks = cluster.racks();
+  lo.jobs = scenario.jobs.size();
+  lo.rack_traces = scenario.outputs.rack_traces;
+  lo.job_traces = scenario.outputs.job_traces;
+  PowerLedger ledger(std::move(lo));
+
+  // SimGrid's own logging is for SimGrid developers; keep it quiet unless asked.
+  if (!options.simgrid_verbose)
+    xbt_log_control_set("root.thresh:critical");
+  int argc = 1;
+  char arg0[] = "wattsim";
+  char* argv[] = {arg0, nullptr};
+  sg4::Engine engine(&argc, argv);
+  for (const auto& cfg : options.simgrid_config)
+    sg4::Engine::set_config(cfg);
+
+  Platform platform = build_platform(scenario, cluster, ledger);
+  Context ctx{scenario, cluster, ledger, platform, result, nullptr, nullptr};
+  Scheduler scheduler(ctx);
+  ctx.scheduler = &scheduler;
+
+  // Exact integration on every clock advance (O(1): the total is a running sum), plus progress.
+  auto wall_start = std::chrono::steady_clock::now();
+  auto last_report = wall_start;
+  sg4::Engine::on_time_advance_cb([&](double) {
+    const double now = sg4::Engine::get_clock();
+    ledger.advance(now);
+    ++result.counters.time_advances;
+    if (options.progress && (result.counters.time_advances & 63) == 0) {
+      const auto t = std::chrono::steady_clock::now();
+      if (t - last_report > std::chrono::milliseconds(100)) {
+        last_report = t;
+        const double fraction = std::isfinite(scenario.duration_s) ? now / scenario.duration_s
+                                                                   : workload_fraction(scenario, result, now);
+        options.progress(now, fraction);
+      }
+    }
+  });
+
+  sg4::Actor::create("scheduler", platform.controller, [&] { guarded(ctx, [&] { scheduler.run(); }); });
+  if (std::isfinite(scenario.duration_s)) {
+    // The horizon: at the end of the simulated period every remaining actor stops.
+    sg4::Actor::create("horizon", platform.controller, [&] {
+      sg4::this_actor::sleep_until(scenario.duration_s);
+      sg4::Actor::kill_all();
+    });
+  }
+  engine.run();
+  if (ctx.failure)
+    std::rethrow_exception(ctx.failure);
+
+  const double t_end = std::isfinite(scenario.duration_s) ? scenario.duration_s : sg4::Engine::get_clock();
+  ledger.finish(t_end);
+  result.simulated_s = t_end;
+
+  for (std::size_t j = 0; j < scenario.jobs.size(); ++j) {
+    auto& rec = result.jobs[j];
+    rec.energy_j = ledger.job_energy_j(j);
+    if (rec.started() && !rec.finished())
+      rec.progress = std::min(1.0, (t_end - rec.start_s) * rec.throughput / rec.work_s);
+  }
+  result.it_power_w = ledger.total_series();
+  result.it_energy_j = ledger.total_energy_j();
+  result.rack_power_w = ledger.rack_series();
+  for (std::size_t r = 0; r < cluster.racks(); ++r) {
+    result.rack_names.push_back(cluster.rack_name(r));
+    result.rack_energy_j.push_back(ledger.rack_energy_j(r));
+  }
+  result.job_power_w = ledger.job_series();
+  result.nodes_busy = cluster.busy_series();
+  result.nodes_off = cluster.off_series();
+  result.node_count = cluster.size();
+  for (const auto& p : scenario.cluster.partitions)
+    result.accelerator_count += static_cast<std::size_t>(p.total_nodes() * p.system.accelerators_per_node);
+
+  // Cross-check: SimGrid's host energy plugin integrated the same hosts independently.
+  double simgrid_j = 0;
+  for (auto* h : cluster.hosts())
+    simgrid_j += sg_host_get_consumed_energy(h);
+  for (auto* h : {platform.storage, platform.network})
+    simgrid_j += sg_host_get_consumed_energy(h);
+  result.simgrid_energy_j = simgrid_j;
+
+  // Facility: fixed PUE scales the IT step function exactly.
+  result.facility_power_w = models::StepSeries::linear(result.it_power_w, scenario.facility.pue, {}, 0.0);
+  result.facility_energy_j = scenario.facility.pue * result.it_energy_j;
+
+  result.counters.state_changes = cluster.counters().batches;
+  result.counters.host_state_changes = cluster.counters().host_state_changes;
+  return result;
+}
+
+} // namespace wattsim::sim

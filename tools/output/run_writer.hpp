@@ -1,0 +1,28 @@
+#pragma once
+// Writes a run's folder: summary.json, timeseries.csv, jobs.csv, optional rack_timeseries.csv and
+// job_timeseries.csv, and manifest.json. Formats: docs/outputs/*.md.
+
+#include "sim/result.hpp"
+#include "tools/scenario/loader.hpp"
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace wattsim::output {
+
+struct RunInfo {
+  double wall_s = 0;
+  std::string command_line;
+  std::string version;
+  long peak_rss_kb = 0;
+};
+
+/// The summary document (also printed by `wattsim run`).
+nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::RunResult& result);
+
+/// Writes every output file atomically into `dir`; returns the names written.
+std::vector<std::string> write_run(const std::filesystem::path& dir, const scenario::LoadedScenario& loaded,
+                                   const sim::RunResult& result, const RunInfo& info);
+
+} // namespace wattsim::output

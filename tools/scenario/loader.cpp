@@ -1,0 +1,451 @@
+#include "tools/scenario/loader.hpp"
+
+#include "models/common/random.hpp"
+#include "models/training/job_length.hpp"
+#include "tools/scenario/builtin_catalog_data.hpp"
+#include "tools/scenario/catalog_loader.hpp"
+#include "tools/scenario/reader.hpp"
+#include "tools/scenario/signal_loader.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <map>
+#include <openssl/evp.h>
+#include <set>
+#include <sstream>
+
+namespace wattsim::scenario {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string sha256_hex(const std::string& data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
+  std::string hex;
+  for (unsigned int i = 0; i < len; ++i)
+    hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+template <class Map> std::vector<std::string> names_of(const Map& m) {
+  std::vector<std::string> out;
+  for (const auto& [k, _] : m)
+    out.push_back(k);
+  return out;
+}
+
+std::string unknown_name(const std::string& what, const std::string& name, const std::vector<std::string>& known) {
+  std::string msg = fmt::format("unknown {} '{}'", what, name);
+  if (auto guess = closest_match(name, known))
+    return msg + fmt::format("; did you mean '{}'?", *guess);
+  return msg + "; `wattsim catalog` lists them";
+}
+
+class Builder {
+public:
+  Builder(LoadedScenario& out, std::string& hash_input) : out_(out), sc_(out.scenario), hash_input_(hash_input) {}
+
+  void build(Reader& root) {
+    root.allow({"extends", "catalog"});
+    sc_.name = root.string_or("name", fs::path(out_.path).stem().string());
+    sc_.description = root.string_or("description", "");
+    sc_.seed = static_cast<std::uint64_t>(root.integer_or("seed", 1, 0, 9007199254740991LL));
+    read_duration(root);
+    Reader site = root.map("site");
+    read_site(site);
+    site.finish();
+    Reader facility = root.map("facility");
+    read_facility(facility);
+    facility.finish();
+    Reader cluster = root.map("cluster");
+    read_cluster(cluster);
+    cluster.finish();
+    Reader workload = root.map("workload");
+    read_workload(workload);
+    workload.finish();
+    Reader outputs = root.map("outputs");
+    read_outputs(outputs);
+    outputs.finish();
+    root.finish();
+  }
+
+private:
+  void read_duration(Reader& r) {
+    const auto* d = r.child("duration");
+    if (!d || (d->is_scalar() && d->scalar() == "until-done")) {
+      sc_.duration_s = sim::kForever;
+      return;
+    }
+    sc_.duration_s = r.quantity("duration", kinds::time, 1.0, 100.0 * 365 * 86400);
+  }
+
+  void read_site(Reader& r) {
+    sc_.site.name = r.string_or("name", "");
+    if (r.has("carbon_intensity"))
+      sc_.site.carbon_kg_per_j = read_signal(r, "carbon_intensity", kinds::carbon_intensity, hash_input_);
+    if (r.has("electricity_price")) {
+      sc_.site.price_per_j = read_signal(r, "electricity_price", kinds::price, hash_input_);
+      sc_.site.currency = currency_of(*r.child("electricity_price"));
+    }
+  }
+
+  void read_facility(Reader& r) {
+    r.choice("model", {"fixed-pue"}, "fixed-pue");
+    sc_.facility.model = sim::Facility::Model::fixed_pue;
+    sc_.facility.pue = r.number_or("pue", 1.0, 1.0, 5.0);
+  }
+
+  void read_cluster(Reader& r) {
+    const auto* parts = r.child("partitions");
+    if (!parts)
+      r.fail("partitions", "missing; a cluster needs at least one partition (name, system, nodes)");
+    std::set<std::string> names;
+    r.each("partitions", [&](Reader& p, std::size_t i) {
+      auto part = read_partition(p, i);
+      if (!names.insert(part.name).second)
+        p.fail("name", fmt::format("partition name '{}' is used twice", part.name));
+      sc_.cluster.partitions.push_back(std::move(part));
+    });
+    if (sc_.cluster.partitions.empty())
+      r.fail("partitions", "needs at least one partition");
+    Reader storage = r.map("storage");
+    read_storage(storage);
+    storage.finish();
+    Reader network = r.map("network");
+    read_network(network);
+    network.finish();
+  }
+
+  sim::Partition read_partition(Reader& r, std::size_t index) {
+    sim::Partition p;
+    p.name = r.string_or("name", fmt::format("p{}", index));
+    const std::string system = r.string("system");
+    const auto* spec = out_.catalog.system(system);
+    if (!spec)
+      r.fail("system", unknown_name("system", system, names_of(out_.catalog.systems)));
+    p.system = *spec;
+    p.accelerator = *out_.catalog.accelerator(spec->accelerator);
+    p.nodes = static_cast<int>(r.integer("nodes", 1, 1000000));
+    p.spare_nodes = static_cast<int>(r.integer_or("spare_nodes", 0, 0, 1000000));
+    p.rack_units = static_cast<int>(r.quantity_or("rack_units", kinds::rack_units, 42, 1, 100));
+    p.rack_power_limit_w = r.quantity_or("rack_power_limit", kinds::power, 0.0, 0.0);
+    const auto cooling = r.choice("cooling", {"air", "liquid"},
+                                  spec->cooling == models::CoolingSupport::liquid ? "liquid" : "air");
+    p.liquid_cooled = cooling == "liquid";
+    if (p.liquid_cooled && spec->cooling == models::CoolingSupport::air)
+      r.fail("cooling", fmt::format("{} is an air-cooled system; its catalog entry allows only air", system));
+    if (!p.liquid_cooled && spec->cooling == models::CoolingSupport::liquid)
+      r.fail("cooling", fmt::format("{} must be liquid cooled", system));
+    if (r.has("power_cap")) {
+      p.accelerator_cap_w = r.quantity("power_cap", kinds::power, p.accelerator.power_cap_min_w,
+                                       p.accelerator.power_cap_max_w);
+    }
+    // Nodes per rack: fixed for rack-scale systems, else what fits in height and in the power limit.
+    if (spec->nodes_per_rack) {
+      p.nodes_per_rack = *spec->nodes_per_rack;
+      if (p.rack_power_limit_w > 0 && p.nodes_per_rack * spec->max_power_w > p.rack_power_limit_w * (1 + 1e-9))
+        r.fail("rack_power_limit",
+               fmt::format("a {} rack holds {} nodes of {} max: {} at most, above the limit", system,
+                           p.nodes_per_rack, format_like(spec->max_power_w, kinds::power),
+                           format_like(p.nodes_per_rack * spec->max_power_w, kinds::power)));
+    } else {
+      int by_height = p.rack_units / spec->rack_units;
+      if (by_height < 1)
+        r.fail("rack_units", fmt::format("a {} is {} U high; the rack has {} U", system, spec->rack_units, p.rack_units));
+      int by_power = by_height;
+      if (p.rack_power_limit_w > 0) {
+        by_power = static_cast<int>(std::floor(p.rack_power_limit_w / spec->max_power_w + 1e-9));
+        if (by_power < 1)
+          r.fail("rack_power_limit", fmt::format("below one {}'s maximum power of {}", system,
+                                                 format_like(spec->max_power_w, kinds::power)));
+      }
+      p.nodes_per_rack = std::min(by_height, by_power);
+    }
+    return p;
+  }
+
+  void read_storage(Reader& r) {
+    auto& st = sc_.cluster.storage;
+    st.capacity_bytes = r.quantity_or("capacity", kinds::data, 0.0, 0.0);
+    const double both = r.quantity_or("bandwidth", kinds::bandwidth, 0.0, 0.0);
+    st.read_bandwidth_bytes_s = r.quantity_or("read_bandwidth", kinds::bandwidth, both, 0.0);
+    st.write_bandwidth_bytes_s = r.quantity_or("write_bandwidth", kinds::bandwidth, both, 0.0);
+    st.power_w = r.quantity_or("power", kinds::power, 0.0, 0.0);
+  }
+
+  void read_network(Reader& r) {
+    auto& net = sc_.cluster.network;
+    net.topology = r.choice("topology", {"none", "fat-tree"}, "none");
+    const auto explicit_power = r.optional_quantity("power", kinds::power, 0.0);
+    if (net.topology == "fat-tree") {
+      const std::string name = r.string("switch");
+      const auto* sw = out_.catalog.network_switch(name);
+      if (!sw)
+        r.fail("switch", unknown_name("switch", name, names_of(out_.catalog.switches)));
+      net.switch_spec = *sw;
+      long long endpoints = 0;
+      for (const auto& p : sc_.cluster.partitions) {
+        const int per_node = static_cast<int>(r.integer_or("links_per_node", p.system.accelerators_per_node, 1, 64));
+        endpoints += static_cast<long long>(p.total_nodes()) * per_node;
+      }
+      net.switches = fat_tree_switches(endpoints, sw->ports);
+      net.power_w = net.switches * sw->typical_power_w;
+    } else {
+      r.allow({"switch", "links_per_node"});
+    }
+    if (explicit_power)
+      net.power_w = *explicit_power;
+  }
+
+  /// Leaf-spine (two tiers) while endpoints <= k^2/2, else three tiers (k^3/4), with half of each
+  /// switch's ports facing down (non-blocking folded Clos, Al-Fares et al. 2008).
+  static int fat_tree_switches(long long endpoints, int radix) {
+    const long long half = std::max(radix / 2, 1);
+    const long long leaves = (endpoints + half - 1) / half;
+    if (endpoints <= half * radix)
+      return static_cast<int>(leaves + (leaves + 1) / 2);
+    const long long aggregation = leaves;
+    const long long core = (aggregation + 1) / 2;
+    return static_cast<int>(leaves + aggregation + core);
+  }
+
+  void read_workload(Reader& r) {
+    Reader sched = r.map("scheduler");
+    auto& s = sc_.scheduler;
+    s.placement = sched.choice("placement", {"first-fit", "pack-racks"}, "first-fit") == "pack-racks"
+                      ? sim::SchedulerSpec::Placement::pack_racks
+                      : sim::SchedulerSpec::Placement::first_fit;
+    s.backfill = sched.boolean("backfill", false);
+    s.power_off_idle = sched.choice("idle", {"stay-on", "power-off"}, "stay-on") == "power-off";
+    s.idle_off_after_s = sched.quantity_or("power_off_after", kinds::time, s.idle_off_after_s, 0.0);
+    s.boot_s = sched.quantity_or("boot_time", kinds::time, s.boot_s, 0.0);
+    sched.finish();
+
+    std::set<std::string> names;
+    r.each("jobs", [&](Reader& j, std::size_t i) {
+      auto job = read_job(j, i);
+      if (!names.insert(job.name).second)
+        j.fail("name", fmt::format("job name '{}' is used twice", job.name));
+      sc_.jobs.push_back(std::move(job));
+    });
+    Reader gen = r.map("generate");
+    if (gen.has("count"))
+      generate_jobs(gen, names);
+    gen.finish();
+    if (sc_.jobs.empty() && sc_.duration_s == sim::kForever)
+      r.fail("jobs", "no jobs and no duration: give jobs, a generator, or a duration to simulate an idle cluster");
+  }
+
+  std::size_t partition_index(Reader& r, const std::string& key) {
+    if (!r.has(key))
+      return 0;
+    const std::string name = r.string(key);
+    for (std::size_t i = 0; i < sc_.cluster.partitions.size(); ++i)
+      if (sc_.cluster.partitions[i].name == name)
+        return i;
+    std::vector<std::string> known;
+    for (const auto& p : sc_.cluster.partitions)
+      known.push_back(p.name);
+    r.fail(key, unknown_name("partition", name, known));
+  }
+
+  /// A count written plain ("1,082,990") or with its unit ("1,082,990 h", "3.8e25 FLOP").
+  static double count_or_quantity(Reader& r, const std::string& key, const QuantityKind& kind, double unit_si) {
+    const auto* c = r.child(key);
+    if (c && c->is_scalar())
+      if (auto v = parse_number(c->scalar())) {
+        if (*v <= 0)
+          r.fail(key, "must be positive");
+        return *v * unit_si;
+      }
+    return r.quantity(key, kind, 1e-300);
+  }
+
+  sim::JobSpec read_job(Reader& r, std::size_t index) {
+    sim::JobSpec job;
+    job.name = r.string_or("name", fmt::format("job-{:04d}", index));
+    r.choice("type", {"training"}, "training");
+    job.partition = partition_index(r, "partition");
+    const auto& part = sc_.cluster.partitions[job.partition];
+    const int per_node = part.system.accelerators_per_node;
+    const bool by_nodes = r.has("nodes"), by_gpus = r.has("gpus");
+    if (by_nodes == by_gpus)
+      r.fail(by_nodes ? "gpus" : "nodes", "give the job's size as either nodes or gpus (one of them)");
+    if (by_nodes) {
+      job.nodes = static_cast<int>(r.integer("nodes", 1, part.nodes));
+      job.accelerators = job.nodes * per_node;
+    } else {
+      job.accelerators = static_cast<int>(r.integer("gpus", 1, static_cast<long long>(part.nodes) * per_node));
+      job.nodes = (job.accelerators + per_node - 1) / per_node;
+    }
+    if (job.nodes > part.nodes)
+      r.fail(by_nodes ? "nodes" : "gpus", fmt::format("needs {} nodes; partition '{}' has {}", job.nodes, part.name, part.nodes));
+    job.submit_s = r.quantity_or("submit", kinds::time, 0.0, 0.0);
+
+    const auto& acc = part.accelerator;
+    const double u = r.number_or("utilization", acc.training_compute_utilization, 0.0, 1.0);
+    const double f = r.number_or("compute_fraction", acc.training_compute_fraction, 0.0, 1.0);
+    job.activity = models::ActivityMix::training(f, u);
+
+    std::vector<std::string> given;
+    for (const char* k : {"duration", "gpu_hours", "flops", "parameters"})
+      if (r.has(k))
+        given.emplace_back(k);
+    if (given.size() != 1)
+      r.fail(given.empty() ? "duration" : given[1],
+             "give the job's length as exactly one of: duration, gpu_hours, flops (with mfu), "
+             "or parameters and tokens (with mfu)");
+    const std::string& basis = given.front();
+    if (basis == "duration") {
+      job.work_s = r.quantity("duration", kinds::time, 1e-3);
+      job.length_basis = "duration";
+    } else if (basis == "gpu_hours") {
+      const double hours_s = count_or_quantity(r, "gpu_hours", kinds::time, 3600.0);
+      job.work_s = models::duration_from_gpu_hours_s(hours_s / 3600.0, job.accelerators);
+      job.length_basis = "gpu_hours";
+    } else {
+      if (basis == "flops") {
+        job.flops = count_or_quantity(r, "flops", kinds::flops, 1.0);
+      } else {
+        const double params = r.number("parameters", 1.0);
+        const double tokens = r.number("tokens", 1.0);
+        job.flops = models::training_flops(params, tokens);
+      }
+      job.mfu = r.number("mfu", 1e-4, 1.0);
+      const std::string prec = r.choice("precision", std::vector<std::string>(models::kPrecisionNames.begin(),
+                                                                              models::kPrecisionNames.end()),
+                                        "bf16");
+      job.precision = *models::parse_precision(prec);
+      const auto peak = acc.peak(job.precision);
+      if (!peak)
+        r.fail("precision", fmt::format("{} has no published {} peak in the catalog", acc.name, prec));
+      job.work_s = models::duration_from_flops_s(job.flops, job.accelerators, *peak, job.mfu);
+      job.length_basis = "flops";
+    }
+    r.allow({"tokens", "mfu", "precision"});
+    return job;
+  }
+
+  void generate_jobs(Reader& g, std::set<std::string>& names) {
+    // A synthetic queue: Poisson arrivals, sizes drawn from a list, log-normal durations (the
+    // heavy-tailed runtimes of production traces, Feitelson 2015).
+    const auto count = g.integer("count", 1, 10000000);
+    const std::size_t partition = partition_index(g, "partition");
+    const auto& part = sc_.cluster.partitions[partition];
+    const double interarrival = g.quantity_or("interarrival", kinds::time, 0.0, 0.0);
+    std::vector<long long> sizes;
+    for (const auto& s : g.string_list("nodes")) {
+      auto v = parse_number(s);
+      if (!v || *v < 1 || *v > part.nodes || std::floor(*v) != *v)
+        g.fail("nodes", fmt::format("'{}' is not a node count between 1 and {}", s, part.nodes));
+      sizes.push_back(static_cast<long long>(*v));
+    }
+    if (sizes.empty())
+      g.fail("nodes", "missing; a list of node counts to draw from, e.g. [1, 2, 4, 8]");
+    const double median = g.quantity("median_duration", kinds::time, 1.0);
+    const double sigma = g.number_or("duration_sigma", 1.0, 0.0, 5.0);
+    const double max_duration = g.quantity_or("max_duration", kinds::time, 30 * 86400.0, 1.0);
+    models::RandomStream rng(sc_.seed, "workload.generate");
+    const auto& acc = part.accelerator;
+    double t = 0;
+    for (long long i = 0; i < count; ++i) {
+      sim::JobSpec job;
+      job.name = fmt::format("gen-{:06d}", i);
+      if (!names.insert(job.name).second)
+        g.fail("count", fmt::format("generated name '{}' collides with a listed job", job.name));
+      job.partition = partition;
+      job.nodes = static_cast<int>(sizes[rng.below(sizes.size())]);
+      job.accelerators = job.nodes * part.system.accelerators_per_node;
+      job.submit_s = t;
+      job.work_s = std::min(rng.lognormal(median, sigma), max_duration);
+      job.length_basis = "duration";
+      job.activity = models::ActivityMix::training(acc.training_compute_fraction, acc.training_compute_utilization);
+      sc_.jobs.push_back(std::move(job));
+      if (interarrival > 0)
+        t += rng.exponential(interarrival);
+    }
+  }
+
+  void read_outputs(Reader& r) {
+    sc_.outputs.resolution_s = r.quantity_or("resolution", kinds::time, 60.0, 1e-3, 365 * 86400.0);
+    for (const auto& t : r.string_list("traces")) {
+      if (t == "racks")
+        sc_.outputs.rack_traces = true;
+      else if (t == "jobs")
+        sc_.outputs.job_traces = true;
+      else {
+        std::string msg = fmt::format("unknown trace '{}'; available: racks, jobs", t);
+        if (auto guess = closest_match(t, {"racks", "jobs"}))
+          msg += fmt::format(" (did you mean '{}'?)", *guess);
+        r.fail("traces", msg);
+      }
+    }
+    if (std::isfinite(sc_.duration_s) && sc_.duration_s / sc_.outputs.resolution_s > 5e7)
+      r.fail("resolution", "more than 50 million trace rows; choose a coarser resolution");
+  }
+
+  LoadedScenario& out_;
+  sim::Scenario& sc_;
+  std::string& hash_input_;
+};
+
+} // namespace
+
+LoadedScenario build_scenario(ConfigNode tree, const LoadOptions& options) {
+  LoadedScenario out;
+  out.path = tree.where().file;
+  for (const auto& o : options.overrides)
+    apply_override(tree, o);
+  std::string hash_input = tree.canonical();
+
+  out.catalog = builtin_catalog();
+  for (const auto& f : builtin_catalog_files())
+    hash_input += f.text;
+  auto add_catalog = [&](const std::string& path) {
+    load_catalog_file(path, out.catalog);
+    hash_input += read_file(path);
+  };
+  for (const auto& f : options.catalog_files)
+    add_catalog(f);
+  if (const auto* cat = tree.find("catalog")) {
+    std::vector<const ConfigNode*> files;
+    if (cat->is_scalar())
+      files.push_back(cat);
+    else if (cat->is_sequence())
+      for (const auto& item : cat->items())
+        files.push_back(&item);
+    else
+      throw InputError(cat->where(), "catalog", "expected a hardware file path or a list of them");
+    for (const auto* f : files) {
+      if (!f->is_scalar())
+        throw InputError(f->where(), "catalog", "expected a file path");
+      add_catalog(resolve_path(*f));
+    }
+  }
+
+  Reader root(tree, "");
+  Builder(out, hash_input).build(root);
+  out.tree = std::move(tree);
+  out.hash = sha256_hex(hash_input);
+  return out;
+}
+
+LoadedScenario load_scenario(const std::string& path, const LoadOptions& options) {
+  auto out = build_scenario(load_tree_with_extends(path), options);
+  out.path = path;
+  return out;
+}
+
+} // namespace wattsim::scenario
