@@ -1,5 +1,6 @@
 #include "models/common/step_series.hpp"
 
+#include <cmath>
 #include <gtest/gtest.h>
 
 using wattsim::models::StepSeries;

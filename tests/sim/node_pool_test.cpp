@@ -1,0 +1,40 @@
+#include "sim/node_pool.hpp"
+
+#include <gtest/gtest.h>
+
+using wattsim::sim::NodePool;
+
+TEST(NodePool, FirstFitTakesLowestNodesAndGivesBack) {
+  NodePool pool(100, 16, 4);
+  auto a = pool.take(6, NodePool::Placement::first_fit);
+  ASSERT_EQ(a.size(), 6u);
+  EXPECT_EQ(a.front(), 100u);
+  EXPECT_EQ(a.back(), 105u);
+  EXPECT_EQ(pool.free_count(), 10u);
+  EXPECT_TRUE(pool.take(11, NodePool::Placement::first_fit).empty());
+  pool.give_back(a);
+  EXPECT_EQ(pool.free_count(), 16u);
+}
+
+TEST(NodePool, PackRacksPrefersWholeRacksThenFullestPartialRack) {
+  NodePool pool(0, 16, 4); // racks {0-3} {4-7} {8-11} {12-15}
+  auto one = pool.take(1, NodePool::Placement::first_fit); // node 0: rack 0 now has 3 free
+  auto job = pool.take(5, NodePool::Placement::pack_racks);
+  ASSERT_EQ(job.size(), 5u);
+  // One whole free rack (4 nodes) plus one node from the partly used rack 0.
+  int in_rack0 = 0, whole = 0;
+  for (auto n : job)
+    (n < 4 ? in_rack0 : whole)++;
+  EXPECT_EQ(whole, 4);
+  EXPECT_EQ(in_rack0, 1);
+}
+
+TEST(NodePool, PoweredNodesGoFirst) {
+  NodePool pool(0, 4, 4);
+  pool.mark_off(0);
+  pool.mark_off(1);
+  auto job = pool.take(2, NodePool::Placement::first_fit);
+  EXPECT_EQ(job, (std::vector<std::uint32_t>{2, 3}));
+  auto rest = pool.take(2, NodePool::Placement::first_fit);
+  EXPECT_EQ(rest, (std::vector<std::uint32_t>{0, 1}));
+}
