@@ -33,29 +33,38 @@ std::vector<std::uint32_t> NodePool::take(std::size_t count, Placement placement
     while (out.size() < count)
       take_node(*off_.begin(), out);
   } else {
-    // Pack racks: whole free racks first, then the fullest partly-free racks, so jobs share as few
-    // racks as possible and idle racks stay whole (to idle or power off together).
-    std::vector<std::uint32_t> racks(free_in_rack_.size());
-    std::iota(racks.begin(), racks.end(), 0u);
-    std::stable_sort(racks.begin(), racks.end(), [&](auto a, auto b) {
-      const bool full_a = free_in_rack_[a] == per_rack_, full_b = free_in_rack_[b] == per_rack_;
-      if (full_a != full_b)
-        return full_a;
-      return free_in_rack_[a] < free_in_rack_[b];
-    });
-    for (auto r : racks) {
-      if (out.size() == count)
-        break;
-      if (free_in_rack_[r] == 0)
-        continue;
+    // Pack racks: whole free racks while the job needs a rack or more, then the remainder from the
+    // partly used rack that fits it most tightly (best fit), so jobs share few racks and idle racks
+    // stay whole (to idle or power off together).
+    auto take_rack = [&](std::uint32_t r, std::size_t want) {
       const auto lo = first_ + r * per_rack_;
       const auto hi = lo + per_rack_;
-      for (auto* set : {&on_, &off_}) {
-        for (auto it = set->lower_bound(lo); it != set->end() && *it < hi && out.size() < count;) {
+      for (auto* set : {&on_, &off_})
+        for (auto it = set->lower_bound(lo); it != set->end() && *it < hi && want > 0; --want) {
           const auto node = *it++;
           take_node(node, out);
         }
+    };
+    const auto racks = static_cast<std::uint32_t>(free_in_rack_.size());
+    for (std::uint32_t r = 0; r < racks && count - out.size() >= per_rack_; ++r)
+      if (free_in_rack_[r] == per_rack_)
+        take_rack(r, per_rack_);
+    while (out.size() < count) {
+      const std::size_t need = count - out.size();
+      // Best fit: the rack with the fewest free nodes that still holds the whole remainder, partly used
+      // racks before whole ones; failing that, the fullest rack and loop.
+      std::uint32_t best = racks;
+      for (std::uint32_t r = 0; r < racks; ++r) {
+        if (free_in_rack_[r] < need)
+          continue;
+        if (best == racks || free_in_rack_[r] < free_in_rack_[best])
+          best = r;
       }
+      if (best == racks)
+        for (std::uint32_t r = 0; r < racks; ++r)
+          if (best == racks || free_in_rack_[r] > free_in_rack_[best])
+            best = r;
+      take_rack(best, need);
     }
     std::sort(out.begin(), out.end());
   }

@@ -180,7 +180,7 @@ double Reader::check_range(const std::string& key, const ConfigNode& at, double 
 
 std::optional<double> Reader::optional_quantity(const std::string& key, const QuantityKind& kind,
                                                 std::optional<double> lo, std::optional<double> hi) {
-  const auto* c = scalar_child(key, fmt::format("a {} like '{}'", kind.name, kind.example));
+  const auto* c = scalar_child(key, fmt::format("{} like '{}'", article_name(kind), kind.example));
   if (!c)
     return std::nullopt;
   std::string error;
@@ -192,7 +192,7 @@ std::optional<double> Reader::optional_quantity(const std::string& key, const Qu
 
 double Reader::quantity(const std::string& key, const QuantityKind& kind, std::optional<double> lo,
                         std::optional<double> hi) {
-  require(key, fmt::format("a {} like '{}'", kind.name, kind.example));
+  require(key, fmt::format("{} like '{}'", article_name(kind), kind.example));
   return *optional_quantity(key, kind, lo, hi);
 }
 

@@ -305,15 +305,15 @@ std::optional<double> to_si(std::string_view text, const QuantityKind& kind, std
     auto value = parse_number(num);
     double scale = 1.0, offset = 0.0;
     if (!value) {
-      error = fmt::format("'{}' is not a {} like '{}'", text, kind.name, kind.example);
+      error = fmt::format("'{}' is not {} like '{}'", text, article_name(kind), kind.example);
       return std::nullopt;
     }
     if (unit.empty()) {
-      error = fmt::format("'{}' has no unit; write a {} like '{}'", text, kind.name, kind.example);
+      error = fmt::format("'{}' has no unit; write {} like '{}'", text, article_name(kind), kind.example);
       return std::nullopt;
     }
     if (!temperature_unit(unit, scale, offset)) {
-      error = fmt::format("'{}' is not a {}: use C, K or F, like '{}'", text, kind.name, kind.example);
+      error = fmt::format("'{}' is not {}: use C, K or F, like '{}'", text, article_name(kind), kind.example);
       return std::nullopt;
     }
     const bool difference = kind.name == kinds::temperature_difference.name;
@@ -321,7 +321,7 @@ std::optional<double> to_si(std::string_view text, const QuantityKind& kind, std
   }
   auto q = parse_quantity(text, error);
   if (!q) {
-    error = fmt::format("{}; expected a {} like '{}'", error, kind.name, kind.example);
+    error = fmt::format("{}; expected {} like '{}'", error, article_name(kind), kind.example);
     return std::nullopt;
   }
   const bool plain = split_number(text).unit.empty();
@@ -334,15 +334,20 @@ std::optional<double> to_si(std::string_view text, const QuantityKind& kind, std
     return q->value_si;
   }
   if (plain) {
-    error = fmt::format("'{}' has no unit; write a {} like '{}'", text, kind.name, kind.example);
+    error = fmt::format("'{}' has no unit; write {} like '{}'", text, article_name(kind), kind.example);
     return std::nullopt;
   }
   if (q->dimension != kind.dimension) {
-    error = fmt::format("'{}' is {}, but a {} is expected (like '{}')", text, describe_dimension(q->dimension),
-                        kind.name, kind.example);
+    error = fmt::format("'{}' is {}, but {} is expected (like '{}')", text, describe_dimension(q->dimension),
+                        article_name(kind), kind.example);
     return std::nullopt;
   }
   return q->value_si;
+}
+
+std::string article_name(const QuantityKind& kind) {
+  const bool vowel = std::string_view("aeiou").find(kind.name[0]) != std::string_view::npos;
+  return fmt::format("{} {}", vowel ? "an" : "a", kind.name);
 }
 
 std::string describe_dimension(const Dimension& d) {
@@ -353,7 +358,7 @@ std::string describe_dimension(const Dimension& d) {
       kinds::temperature, kinds::dimensionless};
   for (const auto& k : known)
     if (k.dimension == d)
-      return fmt::format("a {}", k.name);
+      return article_name(k);
   static const char* base[] = {"m", "kg", "s", "K", "B", "FLOP", "money"};
   std::string out;
   for (std::size_t i = 0; i < d.size(); ++i)

@@ -58,6 +58,9 @@ std::optional<double> parse_number(std::string_view text);
 /// Converts a quantity string to SI for the expected kind, or explains why not.
 std::optional<double> to_si(std::string_view text, const QuantityKind& kind, std::string& error);
 
+/// "a power", "an energy": the kind's name with its article, for messages.
+std::string article_name(const QuantityKind& kind);
+
 /// The dimension's kind name for error messages ("an energy", "a power"), or its SI form.
 std::string describe_dimension(const Dimension& d);
 

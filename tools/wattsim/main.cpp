@@ -206,6 +206,7 @@ int main(int argc, char** argv) {
   CLI::App app{"wattsim: discrete-event datacenter power simulation (SimGrid)"};
   app.set_version_flag("--version", std::string("wattsim ") + WATTSIM_VERSION);
   app.require_subcommand(1);
+  app.fallthrough(); // -v and -q also after the subcommand
   Common common;
   app.add_flag("-v,--verbose", common.verbosity, "More logging (-vv: SimGrid's own too)");
   app.add_flag("-q,--quiet", common.quiet, "Only warnings and errors");

@@ -1,0 +1,38 @@
+#pragma once
+// Helpers for engine tests: a scenario from YAML text, run in this process (one run per test:
+// SimGrid allows one engine per process, and ctest runs each test case in its own).
+
+#include "sim/simulation.hpp"
+#include "tools/scenario/loader.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+
+namespace wattsim::test {
+
+inline scenario::LoadedScenario load_text(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
+  char tmpl[] = "/tmp/wattsim-sim-XXXXXX";
+  const std::filesystem::path dir = mkdtemp(tmpl);
+  const auto path = dir / "scenario.yaml";
+  std::ofstream(path) << yaml;
+  auto loaded = scenario::load_scenario(path.string(), {overrides, {}});
+  std::filesystem::remove_all(dir);
+  return loaded;
+}
+
+/// Eight DGX H100 nodes in two racks, no storage or network power unless a test adds it.
+inline const char* kEightNodes = R"(name: eight
+seed: 3
+site: {carbon_intensity: 0.5 kg/kWh, electricity_price: 0.1 $/kWh}
+facility: {pue: 1.2}
+cluster:
+  partitions:
+    - {name: gpu, system: DGX-H100, nodes: 8, rack_power_limit: 40.8 kW}
+workload:
+  jobs: []
+outputs: {resolution: 7 min}
+)";
+
+} // namespace wattsim::test
