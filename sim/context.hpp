@@ -9,12 +9,15 @@
 #include "sim/scenario.hpp"
 
 #include <exception>
+#include <memory>
+#include <vector>
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u/Actor.hpp>
 
 namespace wattsim::sim {
 
 class Scheduler;
+class TrainingRun;
 
 struct Context {
   const Scenario& scenario;
@@ -23,6 +26,9 @@ struct Context {
   Platform& platform;
   RunResult& result;
   Scheduler* scheduler = nullptr;
+  /// The running (and finished) training jobs' actors' state, by job index; owned here so it outlives
+  /// the actors (the horizon kills them) until the results are collected.
+  std::vector<std::unique_ptr<TrainingRun>> runs;
   /// An exception thrown inside an actor: SimGrid would abort the process, so actors catch it,
   /// store it here and stop the simulation; Simulation::run rethrows it.
   std::exception_ptr failure;

@@ -2,35 +2,67 @@
 
 #include <fmt/format.h>
 #include <simgrid/plugins/energy.h>
-#include <simgrid/s4u/Disk.hpp>
+#include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/Link.hpp>
 #include <simgrid/s4u/NetZone.hpp>
 
 namespace wattsim::sim {
+
+namespace sg4 = simgrid::s4u;
 
 namespace {
 
 std::string constant_wattage(double w) { return fmt::format("{:.17g}:{:.17g}:{:.17g}", w, w, w); }
 
-simgrid::s4u::Host* fixed_host(simgrid::s4u::NetZone* zone, const std::string& name, double power_w) {
+sg4::Host* fixed_host(sg4::NetZone* zone, const std::string& name, double power_w) {
   auto* h = zone->create_host(name, 1.0);
   h->set_properties({{"wattage_per_state", constant_wattage(power_w)}, {"wattage_off", "0"}});
   return h;
 }
 
+// A link without latency: checkpoint transfers last size / bandwidth, shared fairly.
+sg4::Link* link(sg4::NetZone* zone, const std::string& name, double bandwidth) {
+  return zone->create_link(name, bandwidth)->set_latency(0)->seal();
+}
+
 } // namespace
 
+double job_storage_bandwidth(const Scenario& scenario, const JobSpec& job) {
+  const double per_node = scenario.cluster.storage.node_bandwidth_bytes_s;
+  return per_node > 0 ? per_node * job.nodes : 1e18;
+}
+
 Platform build_platform(const Scenario& scenario, Cluster& cluster, PowerLedger& ledger) {
+  // Plain max-min bandwidth sharing: no TCP window or bandwidth-factor corrections, which model
+  // single TCP flows, not a parallel file system's aggregate throughput.
+  sg4::Engine::set_config("network/model:CM02");
+  sg4::Engine::set_config("network/TCP-gamma:0");
   sg_host_energy_plugin_init();
-  auto* zone = simgrid::s4u::create_star_zone("cluster");
+  auto* zone = sg4::create_star_zone("cluster");
   Platform platform;
   platform.controller = fixed_host(zone, "controller", 0.0);
   platform.storage = fixed_host(zone, "storage", scenario.cluster.storage.power_w);
   platform.network = fixed_host(zone, "network", scenario.cluster.network.power_w);
+
   const auto& st = scenario.cluster.storage;
-  if (st.write_bandwidth_bytes_s > 0 && st.read_bandwidth_bytes_s > 0)
-    platform.storage_disk = platform.storage->create_disk("storage-disk", st.read_bandwidth_bytes_s,
-                                                          st.write_bandwidth_bytes_s);
+  const double storage_bw = std::max(st.write_bandwidth_bytes_s, st.read_bandwidth_bytes_s);
+  if (storage_bw > 0) {
+    auto* storage_link = link(zone, "storage-link", storage_bw);
+    zone->add_route(platform.storage->get_netpoint(), nullptr, nullptr, nullptr, {sg4::LinkInRoute(storage_link)});
+  }
+  platform.job_io.assign(scenario.jobs.size(), nullptr);
+  platform.job_links.assign(scenario.jobs.size(), nullptr);
+  for (std::size_t j = 0; j < scenario.jobs.size(); ++j) {
+    const auto& job = scenario.jobs[j];
+    if (!job.checkpoint.enabled() || storage_bw <= 0)
+      continue;
+    auto* io = fixed_host(zone, fmt::format("io-{:05d}", j), 0.0);
+    auto* l = link(zone, fmt::format("io-link-{:05d}", j), job_storage_bandwidth(scenario, job));
+    zone->add_route(io->get_netpoint(), nullptr, nullptr, nullptr, {sg4::LinkInRoute(l)});
+    platform.job_io[j] = io;
+    platform.job_links[j] = l;
+  }
 
   // Host properties are shared strings per partition: one table, many hosts.
   std::vector<std::string> wattages, offs;
@@ -40,7 +72,7 @@ Platform build_platform(const Scenario& scenario, Cluster& cluster, PowerLedger&
     offs.push_back(cluster.states(p).wattage_off());
     speeds.push_back(cluster.states(p).speeds());
   }
-  std::vector<simgrid::s4u::Host*> hosts;
+  std::vector<sg4::Host*> hosts;
   hosts.reserve(cluster.size());
   for (NodeId n = 0; n < cluster.size(); ++n) {
     const auto& info = cluster.node(n);

@@ -55,6 +55,11 @@ public:
   [[nodiscard]] double total_energy_j() const { return total_.integral; }
   [[nodiscard]] double rack_energy_j(std::size_t r) const { return racks_[r].integral; }
   [[nodiscard]] double job_energy_j(std::size_t j) const { return jobs_[j].integral; }
+  /// A job's energy up to `now` without touching its accumulator (phase bookkeeping reads it often).
+  [[nodiscard]] double job_energy_at(std::size_t j, double now) const {
+    return jobs_[j].integral + jobs_[j].rate * (now - jobs_[j].since);
+  }
+  [[nodiscard]] double job_power_w(std::size_t j) const { return jobs_[j].rate; }
   [[nodiscard]] double node_power_w(std::size_t n) const { return node_power_[n]; }
 
   [[nodiscard]] const models::StepSeries& total_series() const { return total_series_; }

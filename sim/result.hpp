@@ -3,11 +3,49 @@
 
 #include "models/common/step_series.hpp"
 
+#include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace wattsim::sim {
+
+/// Checkpoints, interruptions and where the GPU time went, for one training job.
+struct TrainingStats {
+  int interruptions = 0;
+  int unexpected = 0;
+  int planned = 0;
+  std::map<std::string, int> by_cause;    ///< failure process name -> count
+  std::map<std::string, int> by_category; ///< GPU, host, network, ...
+  int checkpoints = 0;                    ///< durable ones
+  double checkpoint_bytes = 0;
+  double checkpoint_interval_s = 0;       ///< compute time between checkpoints, as last set by the policy
+  double young_interval_s = 0;            ///< Young's and Daly's optimum for the job's M and delta
+  double daly_interval_s = 0;
+  double mtti_s = 0;                      ///< the job's mean time between interruptions (model)
+  double checkpoint_stall_s = 0;          ///< total stall (sum over checkpoints)
+  double lost_work_gpu_hours = 0;         ///< work discarded by interruptions
+  int node_failures = 0;                  ///< interruptions that took a node out
+  std::array<double, 4> gpu_seconds{};    ///< by GpuUse: productive, checkpoint, lost, restart
+  std::array<double, 4> wall_seconds{};
+  std::array<double, 4> energy_j{};
+};
+
+/// One row of events.csv: a checkpoint, an interruption, a restart or a node repair.
+struct EventRecord {
+  double time_s = 0;
+  std::string job;
+  std::string kind;     ///< checkpoint | interruption | restart | repair
+  std::string cause;    ///< failure process name (interruptions)
+  std::string category; ///< its category
+  std::string node;     ///< host of the failed or repaired node
+  double lost_gpu_hours = 0;
+  double duration_s = 0; ///< checkpoint stall, restart downtime, repair time
+  double bytes = 0;
+  // Restart downtime by component.
+  double detection_s = 0, hold_s = 0, wait_for_spare_s = 0, reallocation_s = 0, initialization_s = 0, load_s = 0;
+};
 
 struct JobRecord {
   std::string name;
@@ -21,6 +59,8 @@ struct JobRecord {
   double progress = 0;    ///< share of the work done (1 when finished)
   double throughput = 1;  ///< speed relative to uncapped while training
   double energy_j = 0;    ///< energy of the job's nodes while allocated to it
+  double failure_free_s = 0; ///< the same job's run time without interruptions and checkpoints
+  TrainingStats training;
 
   [[nodiscard]] bool started() const { return start_s >= 0; }
   [[nodiscard]] bool finished() const { return end_s >= 0; }
@@ -48,6 +88,9 @@ struct RunResult {
   std::vector<double> rack_energy_j;
   std::vector<models::StepSeries> job_power_w;  ///< empty unless job traces were asked for
   std::vector<JobRecord> jobs;
+  std::vector<EventRecord> events;
+  std::array<models::StepSeries, 4> gpu_use;  ///< GPUs productive / in checkpoint stall / lost / restarting
+  std::vector<std::array<models::StepSeries, 4>> job_gpu_use; ///< per job, with job traces
   double it_energy_j = 0;        ///< from the ledger
   double simgrid_energy_j = 0;   ///< the same from SimGrid's host energy plugin (cross-check)
   double facility_energy_j = 0;

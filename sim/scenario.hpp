@@ -3,6 +3,10 @@
 // (tools/scenario) builds it from YAML; nothing in sim/ knows the file format.
 
 #include "models/grid/signal.hpp"
+#include "models/reliability/failure_model.hpp"
+#include "models/reliability/repair_model.hpp"
+#include "models/training/checkpoint.hpp"
+#include "models/training/checkpoint_policy.hpp"
 #include "models/hardware/accelerator.hpp"
 #include "models/hardware/network_switch.hpp"
 #include "models/hardware/precision.hpp"
@@ -51,7 +55,15 @@ struct Storage {
   double capacity_bytes = 0;
   double read_bandwidth_bytes_s = 0;
   double write_bandwidth_bytes_s = 0;
+  double node_bandwidth_bytes_s = 0; ///< per node, to storage (0: not limiting)
   double power_w = 0;
+};
+
+/// Failures of the hardware a training job runs on, and how long repairs take.
+struct Reliability {
+  bool enabled = false;
+  models::FailureModel failures;
+  models::RepairModel repairs;
 };
 
 struct Network {
@@ -65,6 +77,27 @@ struct ClusterSpec {
   std::vector<Partition> partitions;
   Storage storage;
   Network network;
+  Reliability reliability;
+};
+
+/// Checkpointing of a training job (docs/models/checkpointing.md).
+struct CheckpointSpec {
+  models::CheckpointPolicy policy;                 ///< none by default
+  models::CheckpointMode mode = models::CheckpointMode::synchronous;
+  double size_bytes = 0;                           ///< what one checkpoint writes
+  double restart_read_bytes = 0;                   ///< what a restart reads back
+  double host_copy_bandwidth_bytes_s = 200e9;      ///< per node, for the asynchronous stall
+  double fixed_overhead_s = 0;                     ///< per checkpoint and per load
+
+  [[nodiscard]] bool enabled() const { return policy.kind != models::CheckpointPolicyKind::none; }
+};
+
+/// What happens after an interruption, phase by phase (docs/models/checkpointing.md, "Restart").
+struct RestartSpec {
+  double detection_s = 300;      ///< until the job notices (health checks, collective timeouts)
+  double reallocation_s = 120;   ///< teardown and scheduler re-allocation once nodes are available
+  double initialization_s = 300; ///< process launch, NCCL/communicator set-up, before the checkpoint load
+  bool shrink_when_no_spare = false; ///< continue on fewer nodes instead of waiting for a spare
 };
 
 struct JobSpec {
@@ -79,6 +112,11 @@ struct JobSpec {
   double mfu = 0;
   models::Precision precision = models::Precision::bf16;
   models::ActivityMix activity; ///< what the accelerators do while it trains
+  double parameters = 0;        ///< model size, when known (checkpoint size, iteration time)
+  double iteration_s = 0;       ///< one training iteration at full throughput (0: unknown)
+  CheckpointSpec checkpoint;
+  RestartSpec restart;
+  bool failures = true;         ///< subject to the cluster's reliability model
 };
 
 struct SchedulerSpec {
@@ -90,10 +128,21 @@ struct SchedulerSpec {
   double boot_s = 300;            ///< power-on to ready
 };
 
+/// A window rendered at iteration resolution (compute/communication alternation), never a whole run.
+struct IterationWindow {
+  bool enabled = false;
+  std::string job;           ///< job whose iterations are rendered (default: the first training job)
+  double start_s = 0;
+  double length_s = 60;
+  double resolution_s = 0.01;
+};
+
 struct Outputs {
   double resolution_s = 60;
   bool rack_traces = false;
   bool job_traces = false;
+  bool events = true;
+  IterationWindow iteration_window;
 };
 
 struct Scenario {

@@ -16,9 +16,18 @@ Scheduler::Scheduler(Context& ctx)
     : ctx_(ctx), planned_end_(ctx.scenario.jobs.size(), 0.0), nodes_of_(ctx.scenario.jobs.size()),
       idle_since_(ctx.cluster.size(), 0.0), mutex_(sg4::Mutex::create()), wake_(sg4::ConditionVariable::create()) {
   const auto& parts = ctx.scenario.cluster.partitions;
-  for (std::size_t p = 0; p < parts.size(); ++p)
+  for (std::size_t p = 0; p < parts.size(); ++p) {
     pools_.emplace_back(ctx.cluster.first_node(p), static_cast<std::uint32_t>(parts[p].nodes),
                         static_cast<std::uint32_t>(parts[p].nodes_per_rack));
+    std::set<NodeId> spares;
+    for (int i = parts[p].nodes; i < parts[p].total_nodes(); ++i)
+      spares.insert(ctx.cluster.first_node(p) + static_cast<NodeId>(i));
+    spares_.push_back(std::move(spares));
+    spare_target_.push_back(static_cast<std::size_t>(parts[p].spare_nodes));
+  }
+  waiting_.resize(parts.size());
+  in_repair_.assign(parts.size(), 0);
+  ctx.runs.resize(ctx.scenario.jobs.size());
   submit_order_.resize(ctx.scenario.jobs.size());
   std::iota(submit_order_.begin(), submit_order_.end(), 0);
   std::stable_sort(submit_order_.begin(), submit_order_.end(), [&](auto a, auto b) {
@@ -86,9 +95,9 @@ bool Scheduler::try_start(std::size_t job, double now) {
   nodes_of_[job] = nodes;
   ++running_;
   ++ctx_.result.counters.actors;
-  sg4::Actor::create(spec.name, ctx_.platform.controller, [this, job, nodes = std::move(nodes)]() mutable {
-    guarded(ctx_, [&] { TrainingRun(ctx_, job, std::move(nodes)).run(); });
-  });
+  ctx_.runs[job] = std::make_unique<TrainingRun>(ctx_, job, std::move(nodes));
+  auto* run = ctx_.runs[job].get();
+  sg4::Actor::create(spec.name, ctx_.platform.controller, [this, run] { guarded(ctx_, [&] { run->run(); }); });
   return true;
 }
 
@@ -133,9 +142,18 @@ void Scheduler::schedule(double now) {
   }
 }
 
-void Scheduler::release(std::size_t job, const std::vector<NodeId>& nodes) {
+void Scheduler::release(std::size_t job, const std::vector<NodeId>& returned) {
   const double now = sg4::Engine::get_clock();
-  pools_[ctx_.scenario.jobs[job].partition].give_back(nodes);
+  const auto partition = ctx_.scenario.jobs[job].partition;
+  // A job that used spares gives back nodes the spare pool lacks: refill it first.
+  std::vector<NodeId> nodes;
+  for (NodeId n : returned) {
+    if (spares_[partition].size() + in_repair_[partition] < spare_target_[partition])
+      spares_[partition].insert(n);
+    else
+      nodes.push_back(n);
+  }
+  pools_[partition].give_back(nodes);
   nodes_of_[job].clear();
   --running_;
   ++done_;
@@ -144,6 +162,47 @@ void Scheduler::release(std::size_t job, const std::vector<NodeId>& nodes) {
   if (ctx_.scenario.scheduler.power_off_idle)
     power_offs_.push_back({now + ctx_.scenario.scheduler.idle_off_after_s, nodes});
   wake_->notify_all();
+}
+
+std::optional<NodeId> Scheduler::take_spare(std::size_t partition) {
+  auto& spares = spares_[partition];
+  if (spares.empty())
+    return std::nullopt;
+  const NodeId n = *spares.begin();
+  spares.erase(spares.begin());
+  return n;
+}
+
+void Scheduler::wait_for_node(std::size_t partition, TrainingRun* run) { waiting_[partition].push_back(run); }
+
+void Scheduler::node_failed(NodeId node) { ++in_repair_[ctx_.cluster.node(node).partition]; }
+
+void Scheduler::stop_waiting(TrainingRun* run) {
+  for (std::size_t p = 0; p < waiting_.size(); ++p) {
+    auto& q = waiting_[p];
+    for (auto it = q.begin(); it != q.end();)
+      if (*it == run) {
+        it = q.erase(it);
+      } else {
+        ++it;
+      }
+  }
+}
+
+void Scheduler::node_repaired(NodeId node) {
+  const auto partition = ctx_.cluster.node(node).partition;
+  --in_repair_[partition];
+  if (!waiting_[partition].empty()) {
+    auto* run = waiting_[partition].front();
+    waiting_[partition].pop_front();
+    run->give_node(node);
+    return;
+  }
+  if (spares_[partition].size() < spare_target_[partition])
+    spares_[partition].insert(node);
+  else
+    pools_[partition].give_back({node});
+  wake_->notify_all(); // a queued job may fit now
 }
 
 void Scheduler::power_off_idle(double now) {
@@ -155,10 +214,11 @@ void Scheduler::power_off_idle(double now) {
     for (NodeId n : batch.nodes) {
       // Still free, powered, and idle since this batch was released (not reused in between).
       auto& pool = pools_[ctx_.cluster.node(n).partition];
+      const bool spare = spares_[ctx_.cluster.node(n).partition].count(n) > 0;
       if (ctx_.cluster.owner(n) < 0 && ctx_.cluster.pstate(n) != kOff && idle_since_[n] <= idle_from &&
-          (pool.is_free_and_on(n) || ctx_.cluster.node(n).spare)) {
+          (pool.is_free_and_on(n) || spare)) {
         off.push_back(n);
-        if (!ctx_.cluster.node(n).spare)
+        if (!spare)
           pool.mark_off(n);
       }
     }

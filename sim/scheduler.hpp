@@ -6,7 +6,11 @@
 #include "sim/context.hpp"
 #include "sim/node_pool.hpp"
 
+#include "sim/training_run.hpp"
+
 #include <deque>
+#include <optional>
+#include <set>
 #include <memory>
 #include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Mutex.hpp>
@@ -22,6 +26,16 @@ public:
   void run();
   /// A job's nodes come back (called from the job's actor).
   void release(std::size_t job, const std::vector<NodeId>& nodes);
+
+  /// A spare node of the partition for a job that lost one, if one is free now.
+  std::optional<NodeId> take_spare(std::size_t partition);
+  /// The job is called back (TrainingRun::give_node) when a node of the partition is back from repair.
+  void wait_for_node(std::size_t partition, TrainingRun* run);
+  void stop_waiting(TrainingRun* run);
+  /// A node went to repair (it comes back through node_repaired).
+  void node_failed(NodeId node);
+  /// A node is back from repair: to the first job waiting for one, else to the spare pool.
+  void node_repaired(NodeId node);
 
   [[nodiscard]] std::size_t queued() const { return queue_.size(); }
   [[nodiscard]] std::size_t running() const { return running_; }
@@ -51,6 +65,10 @@ private:
   };
   std::deque<PowerOff> power_offs_;
   std::vector<double> idle_since_;
+  std::vector<std::set<NodeId>> spares_;              ///< per partition, free spare nodes
+  std::vector<std::size_t> spare_target_;             ///< per partition, the configured spare count
+  std::vector<std::deque<TrainingRun*>> waiting_;     ///< per partition, jobs waiting for a node
+  std::vector<std::size_t> in_repair_;                ///< per partition, nodes out for repair
   simgrid::s4u::MutexPtr mutex_;
   simgrid::s4u::ConditionVariablePtr wake_;
 };

@@ -83,7 +83,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     sg4::Engine::set_config(cfg);
 
   Platform platform = build_platform(scenario, cluster, ledger);
-  Context ctx{scenario, cluster, ledger, platform, result, nullptr, nullptr};
+  Context ctx{scenario, cluster, ledger, platform, result, nullptr, {}, nullptr};
   Scheduler scheduler(ctx);
   ctx.scheduler = &scheduler;
 
@@ -120,6 +120,27 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   const double t_end = std::isfinite(scenario.duration_s) ? scenario.duration_s : sg4::Engine::get_clock();
   ledger.finish(t_end);
   result.simulated_s = t_end;
+
+  // Where the GPU time went: settle the jobs the horizon cut, then sum the jobs' series.
+  std::array<std::vector<models::StepSeries>, kGpuUses> uses;
+  if (scenario.outputs.job_traces)
+    result.job_gpu_use.resize(scenario.jobs.size());
+  for (std::size_t j = 0; j < ctx.runs.size(); ++j) {
+    auto& run = ctx.runs[j];
+    if (!run)
+      continue;
+    if (!result.jobs[j].finished())
+      run->finish_at(t_end);
+    std::array<models::StepSeries, kGpuUses> job_series;
+    for (std::size_t u = 0; u < kGpuUses; ++u) {
+      job_series[u] = run->timeline().gpu_series(static_cast<GpuUse>(u));
+      uses[u].push_back(job_series[u]);
+    }
+    if (scenario.outputs.job_traces)
+      result.job_gpu_use[j] = std::move(job_series);
+  }
+  for (std::size_t u = 0; u < kGpuUses; ++u)
+    result.gpu_use[u] = models::StepSeries::sum(uses[u]);
 
   for (std::size_t j = 0; j < scenario.jobs.size(); ++j) {
     auto& rec = result.jobs[j];

@@ -1,9 +1,23 @@
 #pragma once
-// The actor of one running training job. Between two events the whole job is in one phase, so it
-// costs one batched state change per phase, never one event per iteration (design.md).
+// The actor of one training job, as a state machine over phases: train, checkpoint (synchronous
+// stall, or asynchronous copy then background write), and after an interruption detection, hold,
+// waiting for a spare, re-allocation, initialisation and checkpoint load, then recomputation of the
+// work lost. Every phase is one power state of all the job's nodes, applied in one batched call:
+// the cost is one event per phase, never one per iteration (design.md, event economy).
+//
+// The actor sleeps on a condition variable until the earliest of: the end of a timed phase, the next
+// interruption (pre-drawn by the failure sampler), the next checkpoint or the end of the work; its I/O
+// watcher, the scheduler (a spare arrives) and the facility (throttling changes the speed) wake it.
 
+#include "models/reliability/failure_model.hpp"
 #include "sim/context.hpp"
+#include "sim/job_timeline.hpp"
 
+#include <memory>
+#include <optional>
+#include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/ConditionVariable.hpp>
+#include <simgrid/s4u/Mutex.hpp>
 #include <vector>
 
 namespace wattsim::sim {
@@ -16,10 +30,88 @@ public:
   /// Failure-free wall time of the job on its nodes in the training state.
   static double planned_duration_s(const Context& ctx, std::size_t job);
 
+  /// The scheduler hands over a node (a spare, or one back from repair).
+  void give_node(NodeId n);
+  /// Something the job depends on changed (speed of its nodes); it re-plans its next event.
+  void wake();
+
+  [[nodiscard]] std::size_t job() const { return job_; }
+  [[nodiscard]] const JobTimeline& timeline() const { return timeline_; }
+  /// Called once the simulation has stopped: settles the timeline at `t_end`.
+  void finish_at(double t_end);
+
 private:
+  enum class Phase { boot, train, checkpoint_stall, checkpoint_copy, detect, hold, wait_spare, reallocate, initialize,
+                     load, done };
+  enum class Io { none, write_sync, write_async, read };
+
+  // Phase changes.
+  void enter(Phase phase, double duration_s = -1);
+  PState state_for(Phase phase) const;
+  GpuUse use_for(Phase phase) const;
+  void apply_state(Phase phase);
+
+  // Events.
+  void on_interruption(double now);
+  void on_phase_end(double now);
+  void on_io_done(double now);
+  void start_checkpoint(double now, bool then_stop);
+  void after_hold_or_hold(double now);
+  void after_hold(double now);
+  void after_restart_phase(double now);
+  void resume_training(double now);
+  void finish_job(double now);
+  void start_io(Io kind, double bytes);
+  void cancel_io();
+  void take_node_down(std::int64_t node_index, const models::FailureProcess& process, double now);
+
+  // Progress bookkeeping.
+  void advance_progress(double now);
+  double rate() const;        ///< work per second now (0 outside training)
+  double train_speed() const; ///< work per second while training
+  double next_wake(double now) const;
+  void plan_checkpoint_interval();
+  int gpus() const;
+  [[nodiscard]] models::JobFootprint footprint() const;
+  void event(EventRecord e);
+
   Context& ctx_;
   std::size_t job_;
+  const JobSpec& spec_;
   std::vector<NodeId> nodes_;
+  int lost_nodes_ = 0;          ///< nodes taken out and not yet replaced
+  Phase phase_ = Phase::boot;
+  double phase_end_s_ = -1;     ///< end of a timed phase; < 0 for phases that end on an event
+  double phase_started_t_ = 0;
+  bool stop_after_checkpoint_ = false;
+
+  double progress_s_ = 0;         ///< work done, in seconds at full throughput
+  double durable_s_ = 0;          ///< progress covered by the last checkpoint on storage
+  double pending_durable_s_ = 0;  ///< progress of an asynchronous checkpoint still being written
+  double pending_durable_t_ = 0;
+  double progress_t_ = 0;         ///< time progress was last brought up to date
+  double next_checkpoint_s_ = 0;  ///< progress at which the next checkpoint starts
+  double interval_s_ = 0;         ///< compute time between checkpoints
+  double checkpoint_started_t_ = 0;
+
+  std::optional<models::FailureSampler> sampler_;
+  std::optional<models::RandomStream> repair_rng_;
+  models::Interruption next_interruption_;
+  double failure_origin_t_ = 0;
+  double hold_s_ = 0;
+
+  Io io_ = Io::none;
+  bool io_done_ = false;
+  unsigned io_generation_ = 0;
+  simgrid::s4u::CommPtr io_comm_;
+
+  // The restart in progress: when its phases began, for the restart event.
+  double restart_started_t_ = -1;
+  EventRecord restart_;
+
+  JobTimeline timeline_;
+  simgrid::s4u::MutexPtr mutex_;
+  simgrid::s4u::ConditionVariablePtr cv_;
 };
 
 } // namespace wattsim::sim

@@ -109,6 +109,28 @@ StepSeries StepSeries::product(const StepSeries& a, const StepSeries& b) {
   return combine(a, b, [](double x, double y) { return x * y; });
 }
 
+StepSeries StepSeries::sum(const std::vector<StepSeries>& parts) {
+  // Every breakpoint is a change (delta) of the sum; sort the changes by time and accumulate.
+  std::vector<std::pair<double, double>> deltas;
+  for (const auto& p : parts) {
+    double prev = 0.0;
+    for (std::size_t i = 0; i < p.times_.size(); ++i) {
+      deltas.emplace_back(p.times_[i], p.values_[i] - prev);
+      prev = p.values_[i];
+    }
+  }
+  std::stable_sort(deltas.begin(), deltas.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  StepSeries out;
+  double value = 0.0;
+  for (std::size_t i = 0; i < deltas.size();) {
+    const double t = deltas[i].first;
+    for (; i < deltas.size() && deltas[i].first == t; ++i)
+      value += deltas[i].second;
+    out.set(t, value);
+  }
+  return out;
+}
+
 StepSeries StepSeries::linear(const StepSeries& a, double scale_a, const StepSeries& b, double scale_b) {
   return combine(a, b, [=](double x, double y) { return x * scale_a + y * scale_b; });
 }

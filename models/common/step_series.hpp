@@ -23,6 +23,8 @@ public:
   [[nodiscard]] std::vector<double> interval_means(double t0_s, double dt_s, double t_end_s) const;
   /// Pointwise product of two step series (breakpoints merged): carbon = power x intensity.
   [[nodiscard]] static StepSeries product(const StepSeries& a, const StepSeries& b);
+  /// Pointwise sum of many series in one merge of their breakpoints: O(total breakpoints x log).
+  [[nodiscard]] static StepSeries sum(const std::vector<StepSeries>& parts);
   /// Pointwise a * scale_a + b * scale_b.
   [[nodiscard]] static StepSeries linear(const StepSeries& a, double scale_a, const StepSeries& b, double scale_b);
 

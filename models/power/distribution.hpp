@@ -58,7 +58,7 @@ struct DistributionConfig {
   // transformers [estimate: common Tier III/IV practice].
   StageRedundancy it_transformer{Redundancy::two_n, 1};
   StageRedundancy ups{Redundancy::two_n, 4};
-  StageRedundancy pdu{Redundancy::two_n, 1};
+  StageRedundancy pdu{Redundancy::two_n, 1}; ///< also used by the optional PDU transformer
   StageRedundancy mech_transformer{Redundancy::n_plus_1, 1};
 
   /// Transformer rating = design load through it x margin / N. 1.25 follows the NEC practice of sizing

@@ -321,9 +321,11 @@ void FailureSampler::set_footprint(const JobFootprint& footprint, double now_s) 
 
 std::vector<Interruption> sample_interruptions(const FailureModel& model, const JobFootprint& footprint,
                                                double horizon_s, RandomStream stream) {
+  if (!std::isfinite(horizon_s))
+    throw std::invalid_argument("sample_interruptions: the horizon must be finite");
   FailureSampler s(model, footprint, stream);
   std::vector<Interruption> out;
-  out.reserve(static_cast<std::size_t>(std::min(1e7, 1.2 * model.expected_total(footprint, horizon_s) + 16)));
+  out.reserve(static_cast<std::size_t>(std::min(65536.0, 1.2 * model.expected_total(footprint, horizon_s) + 16)));
   for (;;) {
     Interruption ev = s.next();
     if (!(ev.time_s < horizon_s))

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -28,6 +29,8 @@ constexpr double kC13 = 6.5459673;
 // Smallest humidity ratio the wet-bulb solver works with: bone-dry air has a dew point of -infinity,
 // which would leave the bracket open. 1e-7 kg/kg is a frost point near -88 degC at sea level.
 constexpr double kMinHumidityRatio = 1e-7;
+// No initial guess for the wet-bulb solver (NaN fails every comparison, so the default guess is used).
+constexpr double kNoGuess = std::numeric_limits<double>::quiet_NaN();
 
 double ln_psat_ice(double t_k) {
   return kC1 / t_k + kC2 + t_k * (kC3 + t_k * (kC4 + t_k * (kC5 + t_k * kC6))) + kC7 * std::log(t_k);
@@ -59,43 +62,59 @@ template <class F, class DF> double invert_branch(double ln_pw, double t_k, F f,
   return t_k;
 }
 
-// Solve humidity_ratio_from_wet_bulb(t_db, t*, p) = w for t* in [lo, t_db] (lo = dew point).
-// f(lo) <= 0 and f(t_db) >= 0 (see docs/models/weather.md), so a root is bracketed; the Illinois variant
-// of regula falsi keeps the bracket and converges superlinearly.
-double solve_wet_bulb(double t_db, double w, double p, double lo) {
-  auto f = [&](double t) { return humidity_ratio_from_wet_bulb_kg_kg(t_db, t, p) - w; };
-  double hi = t_db;
-  if (lo > hi)
-    lo = hi;
-  double f_lo = f(lo);
-  if (f_lo >= 0.0)
-    return lo;
-  double f_hi = f(hi);
-  if (f_hi <= 0.0)
-    return hi; // saturated (or supersaturated) air: wet bulb = dry bulb
-  int side = 0;
-  double c = lo;
-  for (int i = 0; i < 100; ++i) {
-    const double c_prev = c;
-    c = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
-    const double f_c = f(c);
-    if (f_c == 0.0 || std::abs(c - c_prev) < 1e-7 || hi - lo < 1e-7)
-      break;
-    if (f_c < 0.0) {
-      lo = c;
-      f_lo = f_c;
-      if (side == -1)
-        f_hi *= 0.5;
-      side = -1;
-    } else {
-      hi = c;
-      f_hi = f_c;
-      if (side == +1)
-        f_lo *= 0.5;
-      side = +1;
-    }
+// Coefficients of ASHRAE 2017 ch. 1 eq. 33 (wet bulb on water, t* >= 0 degC) and eq. 35 (on ice,
+// t* < 0 degC), kJ/kg units as printed:
+//   W = ((a - b t*) Ws(t*) - 1.006 (t - t*)) / (a + 1.86 t - c t*)
+struct WetBulbBranch {
+  double a, b, c;
+};
+constexpr WetBulbBranch kOnWater{2501.0, 2.326, 4.186};
+constexpr WetBulbBranch kOnIce{2830.0, 0.24, 2.1};
+
+// f(t*) = W(t, t*, p) - w and its derivative in t*; the wet bulb is the root. Between the dew point
+// and the dry bulb f goes from <= 0 to >= 0 (docs/models/weather.md), so the root is bracketed without
+// evaluating the ends.
+struct WetBulbResidual {
+  double t_db, w, p;
+  void eval(double t, double& f, double& df) const {
+    const WetBulbBranch& k = t >= 0.0 ? kOnWater : kOnIce;
+    const double t_k = t + kZeroCelsiusK;
+    const double ps = t >= 0.0 ? std::exp(ln_psat_water(t_k)) : std::exp(ln_psat_ice(t_k));
+    const double dps = ps * (t >= 0.0 ? dln_psat_water(t_k) : dln_psat_ice(t_k));
+    const double ws = kWaterAirMolarMassRatio * ps / (p - ps);
+    const double dws = kWaterAirMolarMassRatio * p * dps / ((p - ps) * (p - ps));
+    const double num = (k.a - k.b * t) * ws - 1.006 * (t_db - t);
+    const double den = k.a + 1.86 * t_db - k.c * t;
+    const double w_t = num / den;
+    f = w_t - w;
+    df = (-k.b * ws + (k.a - k.b * t) * dws + 1.006 + k.c * w_t) / den;
   }
-  return c;
+};
+
+// Newton's method kept inside the shrinking bracket [lo, hi] (a bisection step whenever Newton would
+// leave it), from the guess x. Converges in 2-4 evaluations from a guess within a few kelvin.
+double solve_wet_bulb(double t_db, double w, double p, double dew_point_c, double x) {
+  double lo = std::min(dew_point_c, t_db);
+  double hi = t_db;
+  if (hi - lo <= 0.0)
+    return t_db; // saturated air
+  if (!(x > lo && x < hi))
+    x = lo + 0.35 * (hi - lo); // typical position of the wet bulb between dew point and dry bulb
+  const WetBulbResidual r{t_db, w, p};
+  for (int i = 0; i < 100; ++i) {
+    double f = 0, df = 0;
+    r.eval(x, f, df);
+    if (f == 0.0)
+      return x;
+    (f < 0.0 ? lo : hi) = x;
+    double next = x - f / df;
+    if (!(df > 0.0) || !(next > lo && next < hi))
+      next = 0.5 * (lo + hi);
+    if (std::abs(next - x) < 1e-9 || hi - lo < 1e-9)
+      return next;
+    x = next;
+  }
+  return x;
 }
 
 } // namespace
@@ -174,35 +193,35 @@ double dew_point_from_humidity_ratio_c(double humidity_ratio_kg_kg, double press
 }
 
 double humidity_ratio_from_wet_bulb_kg_kg(double dry_bulb_c, double wet_bulb_c, double pressure_pa) {
+  const WetBulbBranch& k = wet_bulb_c >= 0.0 ? kOnWater : kOnIce;
   const double ws = saturation_humidity_ratio_kg_kg(wet_bulb_c, pressure_pa);
-  // ASHRAE 2017 ch. 1 eq. 33 (wet surface, t* >= 0) and eq. 35 (iced surface, t* < 0), kJ/kg units as
-  // printed; the ratio is dimensionless.
-  if (wet_bulb_c >= 0.0)
-    return ((2501.0 - 2.326 * wet_bulb_c) * ws - 1.006 * (dry_bulb_c - wet_bulb_c)) /
-           (2501.0 + 1.86 * dry_bulb_c - 4.186 * wet_bulb_c);
-  return ((2830.0 - 0.24 * wet_bulb_c) * ws - 1.006 * (dry_bulb_c - wet_bulb_c)) /
-         (2830.0 + 1.86 * dry_bulb_c - 2.1 * wet_bulb_c);
+  return ((k.a - k.b * wet_bulb_c) * ws - 1.006 * (dry_bulb_c - wet_bulb_c)) /
+         (k.a + 1.86 * dry_bulb_c - k.c * wet_bulb_c);
 }
 
 double wet_bulb_from_humidity_ratio_c(double dry_bulb_c, double humidity_ratio_kg_kg, double pressure_pa) {
   require_pressure(pressure_pa, "wet_bulb_from_humidity_ratio_c");
-  if (humidity_ratio_kg_kg < 0.0)
+  if (!(humidity_ratio_kg_kg >= 0.0))
     throw std::invalid_argument("wet_bulb_from_humidity_ratio_c: humidity ratio must be >= 0");
   const double w = std::max(humidity_ratio_kg_kg, kMinHumidityRatio);
-  return solve_wet_bulb(dry_bulb_c, w, pressure_pa, dew_point_from_humidity_ratio_c(w, pressure_pa));
+  return solve_wet_bulb(dry_bulb_c, w, pressure_pa, dew_point_from_humidity_ratio_c(w, pressure_pa), kNoGuess);
 }
 
 double wet_bulb_from_relative_humidity_c(double dry_bulb_c, double relative_humidity, double pressure_pa) {
-  return wet_bulb_from_humidity_ratio_c(dry_bulb_c, humidity_ratio_from_relative_humidity_kg_kg(dry_bulb_c, relative_humidity, pressure_pa),
-                    pressure_pa);
+  const double w = humidity_ratio_from_relative_humidity_kg_kg(dry_bulb_c, relative_humidity, pressure_pa);
+  return wet_bulb_from_humidity_ratio_c(dry_bulb_c, w, pressure_pa);
 }
 
-double wet_bulb_from_dew_point_c(double dry_bulb_c, double dew_point_c, double pressure_pa) {
+double wet_bulb_from_dew_point_c(double dry_bulb_c, double dew_point_c, double pressure_pa, double guess_c) {
   require_pressure(pressure_pa, "wet_bulb_from_dew_point_c");
   const double w = humidity_ratio_from_dew_point_kg_kg(dew_point_c, pressure_pa);
   if (w < kMinHumidityRatio)
     return wet_bulb_from_humidity_ratio_c(dry_bulb_c, w, pressure_pa);
-  return solve_wet_bulb(dry_bulb_c, w, pressure_pa, dew_point_c);
+  return solve_wet_bulb(dry_bulb_c, w, pressure_pa, dew_point_c, guess_c);
+}
+
+double wet_bulb_from_dew_point_c(double dry_bulb_c, double dew_point_c, double pressure_pa) {
+  return wet_bulb_from_dew_point_c(dry_bulb_c, dew_point_c, pressure_pa, kNoGuess);
 }
 
 double moist_air_enthalpy_j_kg(double dry_bulb_c, double humidity_ratio_kg_kg) {

@@ -60,12 +60,16 @@ double dew_point_from_humidity_ratio_c(double humidity_ratio_kg_kg, double press
 /// eq. 35 for t* < 0 degC, the energy balance of adiabatic saturation).
 double humidity_ratio_from_wet_bulb_kg_kg(double dry_bulb_c, double wet_bulb_c, double pressure_pa);
 /// Thermodynamic wet-bulb temperature: the t* for which humidity_ratio_from_wet_bulb(t, t*, p) equals
-/// the air's humidity ratio, bracketed between the dew point and the dry bulb and solved by a
-/// safeguarded secant (Illinois) iteration to 1e-6 K, as [E] PsyTwbFnTdbWPb iterates on the same
-/// relation. Typically 4-8 saturation-pressure evaluations.
+/// the air's humidity ratio. Like [E] PsyTwbFnTdbWPb it iterates on that relation; here with Newton's
+/// method (analytic derivative) kept inside the bracket [dew point, dry bulb], to 1e-9 K, typically
+/// in 2-4 saturation-pressure evaluations. Humidity ratios below 1e-7 kg/kg are treated as 1e-7.
 double wet_bulb_from_humidity_ratio_c(double dry_bulb_c, double humidity_ratio_kg_kg, double pressure_pa);
 /// Wet bulb from dry bulb and dew point (the EPW fields); skips the dew-point inversion.
 double wet_bulb_from_dew_point_c(double dry_bulb_c, double dew_point_c, double pressure_pa);
+/// The same from an initial guess (e.g. the wet bulb of a nearby state), which saves iterations; the
+/// result does not depend on the guess beyond the 1e-9 K tolerance (a guess outside [dew point, dry bulb]
+/// is ignored), except inside the narrow band near 0 degC where eq. 33 and 35 overlap (see the docs).
+double wet_bulb_from_dew_point_c(double dry_bulb_c, double dew_point_c, double pressure_pa, double guess_c);
 /// Convenience: wet bulb from dry bulb and relative humidity (0..1).
 double wet_bulb_from_relative_humidity_c(double dry_bulb_c, double relative_humidity, double pressure_pa);
 

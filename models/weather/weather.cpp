@@ -77,10 +77,12 @@ WeatherSeries WeatherSeries::from_epw(const std::filesystem::path& path, double 
 
 WeatherSeries WeatherSeries::constant(double dry_bulb_c, double relative_humidity, double pressure_pa) {
   require_finite(dry_bulb_c, "dry bulb");
-  if (!(relative_humidity > 0.0 && relative_humidity <= 1.0))
-    throw std::invalid_argument("WeatherSeries::constant: relative humidity must be in (0, 1], got " +
+  if (!(relative_humidity >= 0.0 && relative_humidity <= 1.0))
+    throw std::invalid_argument("WeatherSeries::constant: relative humidity must be in [0, 1], got " +
                                 std::to_string(relative_humidity));
-  const double w = humidity_ratio_from_relative_humidity_kg_kg(dry_bulb_c, relative_humidity, pressure_pa);
+  // Bone-dry air has no finite dew point: floor the humidity ratio at 1e-7 kg/kg (frost point ~ -88 degC).
+  const double w =
+      std::max(humidity_ratio_from_relative_humidity_kg_kg(dry_bulb_c, relative_humidity, pressure_pa), 1e-7);
   return from_hourly({dry_bulb_c}, {dew_point_from_humidity_ratio_c(w, pressure_pa)}, {pressure_pa});
 }
 
@@ -105,17 +107,38 @@ WeatherSeries WeatherSeries::design_day(double max_dry_bulb_c, double daily_rang
   return from_hourly(tdb, tdp, p);
 }
 
+WeatherSeries WeatherSeries::with_dry_bulb_offset(double offset_k) const {
+  require_finite(offset_k, "dry-bulb offset");
+  std::vector<double> tdb, tdp, p;
+  tdb.reserve(records_.size());
+  tdp.reserve(records_.size());
+  p.reserve(records_.size());
+  for (const auto& r : records_) {
+    tdb.push_back(r.dry_bulb_c + offset_k);
+    tdp.push_back(r.dew_point_c);
+    p.push_back(r.pressure_pa);
+  }
+  auto w = from_hourly(tdb, tdp, p, 0.0);
+  w.start_s_ = start_s_;
+  w.location_ = location_;
+  return w;
+}
+
 WeatherSample WeatherSeries::at(double t_s, double dry_bulb_offset_k) const {
   const std::size_t n = records_.size();
+  if (n == 0)
+    throw std::logic_error("WeatherSeries::at: empty series (default-constructed; use a builder)");
+  if (!std::isfinite(t_s) || !std::isfinite(dry_bulb_offset_k))
+    throw std::invalid_argument("WeatherSeries::at: time and offset must be finite");
   WeatherSample s;
   if (n == 1) {
     s = records_[0];
   } else {
-    const double period = kStepS * static_cast<double>(n);
-    double tau = std::fmod(t_s + start_s_, period);
-    if (tau < 0.0)
-      tau += period;
-    const double k = tau / kStepS; // hours into the table, in [0, n)
+    // Hours into the table, wrapped into [0, n) (floor rather than fmod: several times cheaper).
+    const double nd = static_cast<double>(n);
+    double k = (t_s + start_s_) * (1.0 / kStepS);
+    if (k < 0.0 || k >= nd)
+      k -= nd * std::floor(k / nd);
     const std::size_t m = std::min(static_cast<std::size_t>(k), n - 1);
     const double a = k - static_cast<double>(m);
     // Record j sits at hour j + 1, so hour m lies between record m - 1 (circular) and record m.
@@ -126,22 +149,27 @@ WeatherSample WeatherSeries::at(double t_s, double dry_bulb_offset_k) const {
     s.dew_point_c = lerp(lo.dew_point_c, hi.dew_point_c); // <= dry bulb, as both ends are
     s.pressure_pa = lerp(lo.pressure_pa, hi.pressure_pa);
     s.wet_bulb_c = lerp(lo.wet_bulb_c, hi.wet_bulb_c);
+    // Humidity ratio and RH follow exactly from the interpolated dew point, dry bulb and pressure, so
+    // the moisture fields stay mutually consistent; only the wet bulb is an interpolated value.
     const double p_w = saturation_pressure_pa(s.dew_point_c);
     s.humidity_ratio = kWaterAirMolarMassRatio * p_w / (s.pressure_pa - p_w);
     s.relative_humidity = p_w / saturation_pressure_pa(s.dry_bulb_c);
   }
   if (dry_bulb_offset_k != 0.0) {
-    // Same moisture, warmer (or cooler) air. Cooling below the dew point condenses the excess.
-    const double wb_exact = wet_bulb_from_dew_point_c(s.dry_bulb_c, s.dew_point_c, s.pressure_pa);
+    // Same moisture, warmer (or cooler) air; cooling below the dew point condenses the excess. The wet
+    // bulb moves by the exact change between the unshifted and shifted states, added to the
+    // interpolated wet bulb so that at(t, offset) is continuous at offset 0. Guesses: the interpolated
+    // wet bulb is within 0.6 K of the exact one, and at constant humidity ratio the wet bulb moves by
+    // 0.15-0.75 K per K of dry bulb (docs/models/weather.md).
+    const double wb0 = wet_bulb_from_dew_point_c(s.dry_bulb_c, s.dew_point_c, s.pressure_pa, s.wet_bulb_c);
     s.dry_bulb_c += dry_bulb_offset_k;
-    if (s.dew_point_c > s.dry_bulb_c) {
-      s.dew_point_c = s.dry_bulb_c;
-      s.humidity_ratio = humidity_ratio_from_dew_point_kg_kg(s.dew_point_c, s.pressure_pa);
-    }
-    const double wb_shifted = wet_bulb_from_dew_point_c(s.dry_bulb_c, s.dew_point_c, s.pressure_pa);
-    // Keep the interpolated wet bulb as the baseline so that at(t, offset) is continuous at offset 0.
-    s.wet_bulb_c = std::min(s.wet_bulb_c + (wb_shifted - wb_exact), s.dry_bulb_c);
-    s.relative_humidity = saturation_pressure_pa(s.dew_point_c) / saturation_pressure_pa(s.dry_bulb_c);
+    s.dew_point_c = std::min(s.dew_point_c, s.dry_bulb_c);
+    const double wb1 =
+        wet_bulb_from_dew_point_c(s.dry_bulb_c, s.dew_point_c, s.pressure_pa, wb0 + 0.35 * dry_bulb_offset_k);
+    s.wet_bulb_c = std::min(s.wet_bulb_c + (wb1 - wb0), s.dry_bulb_c);
+    const double p_w = saturation_pressure_pa(s.dew_point_c);
+    s.humidity_ratio = kWaterAirMolarMassRatio * p_w / (s.pressure_pa - p_w);
+    s.relative_humidity = p_w / saturation_pressure_pa(s.dry_bulb_c);
   }
   return s;
 }

@@ -3,6 +3,7 @@
 #include "sim/recorder.hpp"
 #include "tools/output/atomic_file.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <fmt/format.h>
@@ -17,10 +18,16 @@ constexpr double kJPerKWh = 3.6e6;
 
 // Fixed, locale-free number formatting: 12 significant digits keep every row's rounding below 1e-12
 // relative, far inside the 1e-9 the trace integral promises.
+void append_num(fmt::memory_buffer& buf, double v) {
+  char text[32];
+  const auto r = std::to_chars(text, text + sizeof text, v == 0 ? 0.0 : v, std::chars_format::general, 12);
+  buf.append(text, r.ptr);
+}
+
 std::string num(double v) {
-  if (v == 0)
-    return "0";
-  return fmt::format("{:.12g}", v);
+  fmt::memory_buffer buf;
+  append_num(buf, v);
+  return fmt::to_string(buf);
 }
 
 void write_csv(std::ostream& out, const std::vector<std::string>& header) {
@@ -112,16 +119,20 @@ std::vector<std::string> write_run(const std::filesystem::path& dir, const scena
     std::vector<std::string> header = {"time_s"};
     header.insert(header.end(), trace.names.begin(), trace.names.end());
     write_csv(out, header);
-    std::string line;
+    fmt::memory_buffer buf;
     for (std::size_t k = 0; k < trace.rows(); ++k) {
-      line = num(trace.row_start(k));
+      append_num(buf, trace.row_start(k));
       for (const auto& col : trace.columns) {
-        line += ',';
-        line += num(col[k]);
+        buf.push_back(',');
+        append_num(buf, col[k]);
       }
-      line += '\n';
-      out << line;
+      buf.push_back('\n');
+      if (buf.size() > (1 << 20)) {
+        out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+        buf.clear();
+      }
     }
+    out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
   }
   {
     auto& out = files.open("jobs.csv");

@@ -59,6 +59,7 @@ public:
 
   void build(Reader& root) {
     root.allow({"extends", "catalog"});
+    root.each("validation", [&](Reader& v, std::size_t) { out_.validation.push_back(read_check(v)); });
     sc_.name = root.string_or("name", fs::path(out_.path).stem().string());
     sc_.description = root.string_or("description", "");
     sc_.seed = static_cast<std::uint64_t>(root.integer_or("seed", 1, 0, 9007199254740991LL));
@@ -376,6 +377,18 @@ private:
       if (interarrival > 0)
         t += rng.exponential(interarrival);
     }
+  }
+
+  static ValidationCheck read_check(Reader& v) {
+    ValidationCheck c;
+    c.key = v.string("key");
+    c.published = v.number("published");
+    c.report_only = v.boolean("report_only", false);
+    if (!c.report_only)
+      c.tolerance = v.number("tolerance", 0.0, 1.0);
+    c.figure = v.string_or("figure", "");
+    c.source = v.string("source");
+    return c;
   }
 
   void read_outputs(Reader& r) {

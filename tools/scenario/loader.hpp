@@ -16,12 +16,24 @@ struct LoadOptions {
   std::vector<std::string> catalog_files;  ///< extra hardware files (--catalog)
 };
 
+/// A published figure a validation scenario is compared with (the `validation:` section). It never
+/// enters the simulation: it is only read back to compare with the summary.
+struct ValidationCheck {
+  std::string key;          ///< summary.json key, e.g. "facility_energy_kwh"
+  double published = 0;     ///< in the unit of that key
+  double tolerance = 0;     ///< relative; 0 with report_only
+  bool report_only = false; ///< a prediction to show beside the figure, not a pass/fail check
+  std::string figure;       ///< id in shared/reference/published-figures.csv
+  std::string source;
+};
+
 struct LoadedScenario {
   sim::Scenario scenario;
   ConfigNode tree;            ///< the merged input, after extends and overrides
   models::Catalog catalog;    ///< built-in plus user entries
   std::string path;
   std::string hash;           ///< SHA-256 of every input: the merged tree, catalog files, data files
+  std::vector<ValidationCheck> validation;
 };
 
 /// Loads, merges, overrides, validates. Throws InputError on any bad input.

@@ -82,9 +82,11 @@ TEST(Distribution, TreeShapeAndPostOrder) {
   for (auto [e, end] = boost::edges(g); e != end; ++e)
     EXPECT_LT(pos[boost::target(*e, g)], pos[boost::source(*e, g)]) << "child after parent";
   // No UPS on the mechanical branch.
-  for (auto [v, end] = boost::vertices(g); v != end; ++v)
-    if (g[*v].kind == ElementKind::ups)
+  for (auto [v, end] = boost::vertices(g); v != end; ++v) {
+    if (g[*v].kind == ElementKind::ups) {
       EXPECT_EQ(g[*v].branch, Branch::it);
+    }
+  }
 }
 
 TEST(Distribution, ReferenceCase1MwAtHalfCapacity2nDoubleConversion) {

@@ -48,3 +48,13 @@ TEST(Ups, RejectsBadInput) {
   EXPECT_THROW(Ups(0.0, UpsMode::eco), std::invalid_argument);
   EXPECT_THROW(Ups(1.0, UpsCoefficients{-0.1, 0, 0}), std::invalid_argument);
 }
+
+TEST(Ups, CoefficientSetsAreTheReferenceFits) {
+  // facility-physics.md 4.2 table: (0.008, 0.020, 0.007) and (0.004, 0.004, 0.002).
+  EXPECT_DOUBLE_EQ(kUpsDoubleConversion.k0, 0.008);
+  EXPECT_DOUBLE_EQ(kUpsDoubleConversion.k1, 0.020);
+  EXPECT_DOUBLE_EQ(kUpsDoubleConversion.k2, 0.007);
+  EXPECT_DOUBLE_EQ(kUpsEco.k0, 0.004);
+  EXPECT_DOUBLE_EQ(kUpsEco.k1, 0.004);
+  EXPECT_DOUBLE_EQ(kUpsEco.k2, 0.002);
+}

@@ -1,0 +1,47 @@
+#include "models/cooling/crah.hpp"
+
+#include "models/cooling/properties.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace wattsim::models {
+
+Crah::Crah(CrahConfig config) : config_(config) {
+  if (!(config_.design_heat_w > 0) || !(config_.design_delta_t_k > 0) || !(config_.fan_efficiency > 0) ||
+      !(config_.design_air_density_kg_m3 > 0))
+    throw std::invalid_argument("Crah: bad design values");
+  // Fan heat per kg of air, Δp / (ρ η), enlarges the flow needed to hold the design ΔT.
+  const double fan_heat_per_kg = config_.static_pressure_pa / (config_.design_air_density_kg_m3 * config_.fan_efficiency);
+  const double usable = props::kAirCp * config_.design_delta_t_k - fan_heat_per_kg;
+  if (!(usable > 0))
+    throw std::invalid_argument("Crah: fan heat exceeds the air's heat capacity at this ΔT");
+  m_design_ = config_.design_heat_w / usable;
+  p_design_ = m_design_ * fan_heat_per_kg;
+}
+
+double Crah::fan_power_w(double mass_flow_kg_s, double rho) const {
+  const double f = mass_flow_kg_s / m_design_;
+  const double dr = config_.design_air_density_kg_m3 / rho;
+  return p_design_ * f * f * f * dr * dr;
+}
+
+double Crah::mass_flow_for_heat_kg_s(double heat_w, double rho) const {
+  const double lo = config_.min_flow_fraction * m_design_;
+  const double cp_dt = props::kAirCp * config_.design_delta_t_k;
+  // ṁ c_p ΔT = Q + P_fan(ṁ): fan heat is a few percent, so fixed-point iteration contracts fast.
+  double m = std::clamp(heat_w / cp_dt, lo, m_design_);
+  for (int i = 0; i < 3; ++i)
+    m = std::clamp((heat_w + fan_power_w(m, rho)) / cp_dt, lo, m_design_);
+  return m;
+}
+
+double Crah::min_supply_air_c(double chw_supply_c) const {
+  return std::max(config_.supply_air_setpoint_c, chw_supply_c + config_.coil_approach_k);
+}
+
+double Crah::coil_capacity_w(double return_air_c, double chw_supply_c, double mass_flow_kg_s) const {
+  return std::max(0.0, mass_flow_kg_s * props::kAirCp * (return_air_c - min_supply_air_c(chw_supply_c)));
+}
+
+} // namespace wattsim::models

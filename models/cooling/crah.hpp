@@ -1,0 +1,47 @@
+#pragma once
+// Computer-room air handler: a chilled-water coil and EC plug fans (docs/models/cooling.md, "CRAH").
+//   airflow   ṁ = Q / (c_p ΔT_air)                       (the fan keeps the design air ΔT)
+//   fan power P = V̇ Δp / η at design, P_d (ṁ/ṁ_d)³ (ρ_d/ρ)² off design (affinity law on a fixed
+//             system curve Δp = k ρ V̇², so P = k ṁ³ / (ρ² η))
+//   supply    T_sa ≥ max(setpoint, T_chw,supply + coil approach)
+// Design static pressure 486 Pa and total efficiency 0.7 are the EnergyPlus data-centre test file's
+// EC plug fan (facility-physics.md 2.5), giving ≈ 4.8 % of IT at ΔT 12 K. Fan heat ends in the air.
+
+namespace wattsim::models {
+
+struct CrahConfig {
+  double design_heat_w = 1.0e6;         ///< IT heat to air at design (fan heat is added on top)
+  double design_delta_t_k = 12.0;       ///< return − supply air [D], facility-physics.md 2.1/2.5
+  double supply_air_setpoint_c = 22.0;  ///< inside the ASHRAE recommended 18-27 °C [D]
+  double static_pressure_pa = 486.0;    ///< EnergyPlus 1ZoneDataCenterCRAC test file [V, illustrative]
+  double fan_efficiency = 0.7;          ///< same source
+  double min_flow_fraction = 0.2;       ///< [M]
+  double coil_approach_k = 5.0;         ///< supply air − entering chilled water, best case [M]
+  double design_air_density_kg_m3 = 1.2;
+};
+
+class Crah {
+ public:
+  explicit Crah(CrahConfig config);
+
+  /// Design mass flow: carries the design heat plus its own fan heat at the design ΔT, i.e.
+  /// ṁ_d = Q_d / (c_p ΔT − Δp / (ρ η)).
+  [[nodiscard]] double design_mass_flow_kg_s() const { return m_design_; }
+  [[nodiscard]] double design_fan_power_w() const { return p_design_; }
+  /// Mass flow the fans run at to carry `heat_w` (including their own heat) at the design ΔT,
+  /// clamped to [min, 1] × design.
+  [[nodiscard]] double mass_flow_for_heat_kg_s(double heat_w, double air_density_kg_m3) const;
+  /// Fan electric power at a mass flow and air density.
+  [[nodiscard]] double fan_power_w(double mass_flow_kg_s, double air_density_kg_m3) const;
+  /// Coldest supply air the coil can make from chilled water at `chw_supply_c`.
+  [[nodiscard]] double min_supply_air_c(double chw_supply_c) const;
+  /// Heat the coil can take from air returning at `return_air_c` at a mass flow.
+  [[nodiscard]] double coil_capacity_w(double return_air_c, double chw_supply_c, double mass_flow_kg_s) const;
+  [[nodiscard]] const CrahConfig& config() const { return config_; }
+
+ private:
+  CrahConfig config_;
+  double m_design_, p_design_;
+};
+
+} // namespace wattsim::models

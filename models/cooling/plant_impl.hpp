@@ -1,0 +1,112 @@
+#pragma once
+// Private: the two plant implementations behind make_air_plant / make_liquid_plant. Exposed to the
+// tests through this header for sizing checks; the engine uses plant.hpp only.
+
+#include "models/cooling/plant.hpp"
+#include "models/thermal/rc_network.hpp"
+
+#include <optional>
+
+namespace wattsim::models::detail {
+
+/// Adds `part` (a sub-interval of weight `w` = its share of the step) into `sum`: averaged fields
+/// are weighted, water and stored heat added.
+void accumulate(PlantStep& sum, const PlantStep& part, double w);
+/// Adds a second plant's step over the same interval (powers, heat and water add up).
+void add_plant(PlantStep& sum, const PlantStep& other);
+/// Free-cooling share from free_cooled_w and heat_removed_w.
+void finish(PlantStep& s);
+/// Heat to take out of `node` during a step `h` so that it ends at `target_c`, the other inputs
+/// being those in `q` (the dead-beat controller; exact on the linear network).
+double extract_for_target(RcNetwork& net, int node, double target_c, const double* q, double h);
+
+class AirPlant final : public CoolingPlant {
+ public:
+  explicit AirPlant(const AirPlantConfig& config);
+  PlantStep step(const PlantLoad& load, const Ambient& ambient, double dt_s) override;
+  void set_fault(PlantFault fault, bool active) override;
+  [[nodiscard]] bool fault(PlantFault fault) const override;
+  [[nodiscard]] PlantState state() const override;
+  void set_state(const PlantState& state) override;
+  [[nodiscard]] double design_it_w() const override { return cfg_.design_it_w; }
+
+  struct Sizing {
+    double air_flow_kg_s, crah_fan_w, room_capacitance_j_per_k;
+    double chw_flow_kg_s, chw_pump_w, chw_capacitance_j_per_k, design_cooling_w;
+    double chiller_reference_capacity_w, design_cop;
+    double tower_heat_w, tower_fan_w, cw_flow_kg_s, cw_pump_w;
+  };
+  [[nodiscard]] const Sizing& sizing() const { return sz_; }
+  [[nodiscard]] const AirPlantConfig& config() const { return cfg_; }
+
+ private:
+  struct Design;
+  static Design design(const AirPlantConfig& config);
+  AirPlant(const AirPlantConfig& config, const Design& design);
+  struct Bank {
+    double evaporator_w = 0, electric_w = 0, condenser_w = 0, unmet_w = 0;
+    int on = 0;
+  };
+  struct Solve {
+    double q_wse = 0, q_chiller = 0, chiller_w = 0, chiller_unmet = 0;
+    double cw_pump_w = 0, t_wse_out = 0, t_cw = 0;
+    TowerResult tower{};
+  };
+  Bank run_chillers(double q_w, double t_cond_c) const;
+  double cw_setpoint_c(double wet_bulb_c) const;
+  Solve solve_plant(double q_req, double t_return, double c_chw, const Ambient& a);
+  PlantStep substep(double q_air, const Ambient& a, double h);
+
+  AirPlantConfig cfg_;
+  Sizing sz_{};
+  Crah crah_;
+  Pump chw_pump_, cw_pump_;
+  Chiller chiller_;
+  CoolingTower tower_;
+  WaterSideEconomizer wse_;
+  RcNetwork net_;
+  int room_ = -1, mass_ = -1, chw_ = -1;
+  bool wse_initialized_ = false;
+  double t_cw_last_;
+  bool chiller_trip_ = false, tower_fan_failure_ = false;
+};
+
+class LiquidPlant final : public CoolingPlant {
+ public:
+  explicit LiquidPlant(const LiquidPlantConfig& config);
+  PlantStep step(const PlantLoad& load, const Ambient& ambient, double dt_s) override;
+  void set_fault(PlantFault fault, bool active) override;
+  [[nodiscard]] bool fault(PlantFault fault) const override;
+  [[nodiscard]] PlantState state() const override;
+  void set_state(const PlantState& state) override;
+  [[nodiscard]] double design_it_w() const override { return cfg_.design_it_w; }
+
+  struct Sizing {
+    double liquid_heat_w, facility_setpoint_c, tcs_setpoint_c;
+    double tcs_flow_m3_s, cdu_pump_w, tcs_capacitance_j_per_k;
+    double fw_flow_kg_s, fw_pump_w, fw_capacitance_j_per_k, rejection_heat_w;
+    double rejection_capacity_at_design_w, trim_reference_capacity_w, adiabatic_switch_c;
+  };
+  [[nodiscard]] const Sizing& sizing() const { return sz_; }
+  [[nodiscard]] const AirPlant* residual_air() const { return air_ ? &*air_ : nullptr; }
+
+ private:
+  struct Design;
+  static Design design(const LiquidPlantConfig& config);
+  LiquidPlant(const LiquidPlantConfig& config, const Design& design);
+  PlantStep substep(double q_liq, const Ambient& a, double h);
+
+  LiquidPlantConfig cfg_;
+  Sizing sz_{};
+  Cdu cdu_;
+  Pump fw_pump_;
+  std::optional<DryCooler> dry_;
+  std::optional<CoolingTower> tower_;
+  std::optional<Chiller> trim_;
+  std::optional<AirPlant> air_;
+  RcNetwork net_;
+  int tcs_ = -1, fw_ = -1;
+  bool chiller_trip_ = false, cdu_failure_ = false, fan_failure_ = false;
+};
+
+} // namespace wattsim::models::detail

@@ -1,0 +1,19 @@
+#pragma once
+// SimGrid allows one engine per process, so every simulation beyond the first runs in a child
+// process. The child's result comes back as text through a pipe.
+
+#include <functional>
+#include <string>
+
+namespace wattsim::tools {
+
+struct ChildResult {
+  int exit_code = -1;   ///< the child's exit code (128 + signal if it was killed)
+  std::string output;   ///< what the child wrote to its `out` string
+};
+
+/// Forks; the child runs `body`, whose return value becomes its exit code and whose `out` text is
+/// sent back. Exceptions in the child are reported as exit code 1 with the message in `output`.
+ChildResult run_in_child(const std::function<int(std::string& out)>& body);
+
+} // namespace wattsim::tools

@@ -1,0 +1,63 @@
+// `wattsim run`: simulate one scenario and write its output folder.
+
+#include "sim/simulation.hpp"
+#include "tools/output/run_writer.hpp"
+#include "tools/wattsim/commands.hpp"
+#include "tools/wattsim/progress.hpp"
+#include "tools/wattsim/text.hpp"
+
+#include <chrono>
+#include <spdlog/spdlog.h>
+#include <sys/resource.h>
+
+namespace wattsim::tools {
+
+namespace {
+long peak_rss_kb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+} // namespace
+
+int cmd_run(const std::string& path, const std::string& out_dir_arg, const CommonOptions& c) {
+  const auto wall0 = std::chrono::steady_clock::now();
+  auto loaded = scenario::load_scenario(path, c.load_options());
+  const std::string out_dir = out_dir_arg.empty() ? "results/" + loaded.scenario.name : out_dir_arg;
+  spdlog::debug("scenario {} loaded, hash {}", loaded.scenario.name, loaded.hash);
+
+  tools::ProgressBar bar(loaded.scenario.name);
+  sim::RunOptions opts;
+  opts.simgrid_config = c.simgrid_config;
+  opts.simgrid_verbose = c.verbosity >= 2;
+  if (!c.quiet)
+    opts.progress = [&](double t, double f) { bar.update(t, f); };
+  const auto result = sim::run_simulation(loaded.scenario, opts);
+  bar.finish();
+
+  output::RunInfo info;
+  info.command_line = c.command_line;
+  info.version = WATTSIM_VERSION;
+  info.peak_rss_kb = peak_rss_kb();
+  info.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+  output::write_run(out_dir, loaded, result, info);
+
+  if (c.quiet)
+    return kExitOk;
+  const auto s = output::summary_json(loaded, result);
+  std::size_t done = 0;
+  for (const auto& j : result.jobs)
+    done += j.finished();
+  fmt::print("{}: {} simulated in {:.2f} s wall\n", loaded.scenario.name, duration_text(result.simulated_s), info.wall_s);
+  fmt::print("  cluster     {} nodes, {} accelerators; jobs finished {}/{}\n", result.node_count,
+             result.accelerator_count, done, result.jobs.size());
+  fmt::print("  IT energy   {}   peak {}\n", energy_text(s["it_energy_kwh"]), power_text(s["peak_it_kw"]));
+  fmt::print("  facility    {}   peak {}   PUE {:.3f}\n", energy_text(s["facility_energy_kwh"]),
+             power_text(s["peak_facility_kw"]), s["pue"].get<double>());
+  fmt::print("  carbon      {:.1f} t CO2e   cost {:.0f} {}\n", s["carbon_kg"].get<double>() / 1e3,
+             s["cost"].get<double>(), loaded.scenario.site.currency);
+  fmt::print("  outputs     {}/ (summary.json, timeseries.csv, jobs.csv, manifest.json)\n", out_dir);
+  return kExitOk;
+}
+
+} // namespace wattsim::tools

@@ -1,0 +1,115 @@
+// `wattsim validate`: run scenarios that carry published figures and compare. Each scenario runs in
+// its own child process (one SimGrid engine per process). The published figure is only compared
+// with, never fed into the simulation.
+
+#include "sim/simulation.hpp"
+#include "tools/output/run_writer.hpp"
+#include "tools/wattsim/child_process.hpp"
+#include "tools/wattsim/commands.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace wattsim::tools {
+
+namespace {
+
+/// Value at a dotted path of the summary: "carbon_kg", "jobs.0.energy_kwh".
+std::optional<double> lookup(const nlohmann::json& doc, const std::string& key) {
+  const nlohmann::json* node = &doc;
+  std::size_t start = 0;
+  while (start <= key.size()) {
+    const auto dot = key.find('.', start);
+    const std::string part = key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (node->is_array()) {
+      const auto i = static_cast<std::size_t>(std::stoul(part));
+      if (i >= node->size())
+        return std::nullopt;
+      node = &(*node)[i];
+    } else if (node->is_object() && node->contains(part)) {
+      node = &(*node)[part];
+    } else {
+      return std::nullopt;
+    }
+    if (dot == std::string::npos)
+      break;
+    start = dot + 1;
+  }
+  if (!node->is_number())
+    return std::nullopt;
+  return node->get<double>();
+}
+
+std::string big(double v) {
+  // 1287000 -> "1,287,000"; keeps three significant decimals below 1000.
+  if (std::abs(v) < 1000)
+    return fmt::format("{:.4g}", v);
+  std::string digits = fmt::format("{:.0f}", std::abs(v));
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0)
+      out += ',';
+    out += digits[i];
+  }
+  return (v < 0 ? "-" : "") + out;
+}
+
+} // namespace
+
+int cmd_validate(const std::vector<std::string>& paths, bool markdown, const CommonOptions& c) {
+  struct Row {
+    std::string scenario, key, published, simulated, error, tolerance, status, source;
+  };
+  std::vector<Row> rows;
+  bool all_pass = true;
+  for (const auto& path : paths) {
+    const auto loaded = scenario::load_scenario(path, c.load_options()); // bad input stops here, exit 2
+    if (loaded.validation.empty())
+      throw scenario::InputError({path, 0, 0}, "validation", "this scenario has no validation: section");
+    auto child = run_in_child([&](std::string& out) {
+      const auto result = sim::run_simulation(loaded.scenario);
+      out = output::summary_json(loaded, result).dump();
+      return 0;
+    });
+    if (child.exit_code != 0)
+      throw std::runtime_error(fmt::format("{}: the simulation failed: {}", path, child.output));
+    const auto summary = nlohmann::json::parse(child.output);
+    for (const auto& check : loaded.validation) {
+      Row row{loaded.scenario.name, check.key, big(check.published), "", "", "", "", check.source};
+      const auto value = lookup(summary, check.key);
+      if (!value)
+        throw scenario::InputError({path, 0, 0}, "validation", fmt::format("summary.json has no number at '{}'", check.key));
+      const double error = (*value - check.published) / check.published;
+      row.simulated = big(*value);
+      row.error = fmt::format("{:+.1f}%", 100 * error);
+      if (check.report_only) {
+        row.tolerance = "-";
+        row.status = "prediction";
+      } else {
+        row.tolerance = fmt::format("±{:g}%", 100 * check.tolerance);
+        const bool pass = std::abs(error) <= check.tolerance;
+        row.status = pass ? "pass" : "FAIL";
+        all_pass &= pass;
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+  if (markdown) {
+    fmt::print("| case | quantity | published | simulated | error | tolerance | status | source |\n");
+    fmt::print("|---|---|---:|---:|---:|---:|---|---|\n");
+    for (const auto& r : rows)
+      fmt::print("| {} | `{}` | {} | {} | {} | {} | {} | {} |\n", r.scenario, r.key, r.published, r.simulated, r.error,
+                 r.tolerance, r.status, r.source);
+  } else {
+    fmt::print("{:<24} {:<22} {:>14} {:>14} {:>8} {:>6}  {}\n", "case", "quantity", "published", "simulated", "error",
+               "tol", "status");
+    for (const auto& r : rows)
+      fmt::print("{:<24} {:<22} {:>14} {:>14} {:>8} {:>6}  {}\n", r.scenario, r.key, r.published, r.simulated, r.error,
+                 r.tolerance, r.status);
+  }
+  return all_pass ? kExitOk : kExitValidationFailed;
+}
+
+} // namespace wattsim::tools
