@@ -61,7 +61,8 @@ void Cluster::set_one(NodeId n, PState state, int job, double now) {
       host->turn_on();
       --off_;
     }
-    if (static_cast<unsigned long>(state) != host->get_pstate())
+    // Our own record of the pstate saves a call into SimGrid; a host turned on keeps its last pstate.
+    if (state != old)
       host->set_pstate(static_cast<unsigned long>(state));
   }
   if ((owner_[n] >= 0) != (job >= 0))

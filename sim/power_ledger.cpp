@@ -22,40 +22,76 @@ void PowerLedger::set_node(std::size_t n, double power_w, int job, double now) {
   const int old_job = node_job_[n];
   if (old_w == power_w && old_job == job)
     return;
+  now_ = now;
   const double delta = power_w - old_w;
-  total_.add(now, delta);
-
+  batch_delta_ += delta;
+  // Nodes of a batch come in rack order, so consecutive changes mostly hit the same rack and the same
+  // job: sum them and touch each accumulator once per run instead of once per node.
   const auto r = rack_of_[n];
-  racks_[r].add(now, delta);
-  if (!rack_dirty_[r]) {
-    rack_dirty_[r] = 1;
-    dirty_racks_.push_back(r);
+  if (r != pending_rack_) {
+    flush_rack();
+    pending_rack_ = r;
   }
-  auto touch_job = [&](int j, double d, int count) {
-    auto& acc = jobs_[static_cast<std::size_t>(j)];
-    acc.add(now, d);
-    job_nodes_[static_cast<std::size_t>(j)] += count;
-    if (job_nodes_[static_cast<std::size_t>(j)] == 0)
-      acc.rate = 0.0; // no node left: clear rounding residue exactly
-    if (!job_dirty_[static_cast<std::size_t>(j)]) {
-      job_dirty_[static_cast<std::size_t>(j)] = 1;
-      dirty_jobs_.push_back(static_cast<std::uint32_t>(j));
-    }
-  };
+  pending_rack_delta_ += delta;
   if (old_job == job) {
     if (job >= 0)
-      touch_job(job, delta, 0);
+      job_delta(job, delta, 0);
   } else {
     if (old_job >= 0)
-      touch_job(old_job, -old_w, -1);
+      job_delta(old_job, -old_w, -1);
     if (job >= 0)
-      touch_job(job, power_w, +1);
+      job_delta(job, power_w, +1);
   }
   node_power_[n] = power_w;
   node_job_[n] = job;
 }
 
+void PowerLedger::job_delta(int j, double delta, int count) {
+  if (j != pending_job_) {
+    flush_job();
+    pending_job_ = j;
+  }
+  pending_job_delta_ += delta;
+  pending_job_count_ += count;
+}
+
+void PowerLedger::flush_rack() {
+  if (pending_rack_ == kNone)
+    return;
+  racks_[pending_rack_].add(now_, pending_rack_delta_);
+  if (!rack_dirty_[pending_rack_]) {
+    rack_dirty_[pending_rack_] = 1;
+    dirty_racks_.push_back(pending_rack_);
+  }
+  pending_rack_ = kNone;
+  pending_rack_delta_ = 0;
+}
+
+void PowerLedger::flush_job() {
+  if (pending_job_ < 0)
+    return;
+  const auto j = static_cast<std::size_t>(pending_job_);
+  jobs_[j].add(now_, pending_job_delta_);
+  job_nodes_[j] += pending_job_count_;
+  if (job_nodes_[j] == 0)
+    jobs_[j].rate = 0.0; // no node left: clear rounding residue exactly
+  if (!job_dirty_[j]) {
+    job_dirty_[j] = 1;
+    dirty_jobs_.push_back(static_cast<std::uint32_t>(j));
+  }
+  pending_job_ = -1;
+  pending_job_delta_ = 0;
+  pending_job_count_ = 0;
+}
+
 void PowerLedger::end_batch(double now) {
+  now_ = now;
+  flush_rack();
+  flush_job();
+  if (batch_delta_ != 0) {
+    total_.add(now, batch_delta_);
+    batch_delta_ = 0;
+  }
   total_series_.set(now, total_.rate);
   for (auto r : dirty_racks_) {
     if (!rack_series_.empty())

@@ -42,7 +42,8 @@ public:
   /// A constant IT load outside the nodes (storage, network), from t = 0.
   void add_fixed_load(double power_w);
 
-  /// Sets a node's draw and owner (job index, or -1). Call within a batch.
+  /// Sets a node's draw and owner (job index, or -1). Call within a batch; the totals, racks and jobs
+  /// are brought up to date by end_batch().
   void set_node(std::size_t node, double power_w, int job, double now);
   /// Records the step series after a batch of set_node calls at time `now`.
   void end_batch(double now);
@@ -68,6 +69,18 @@ public:
   [[nodiscard]] std::size_t racks() const { return racks_.size(); }
 
 private:
+  static constexpr std::uint32_t kNone = 0xffffffffu;
+  void job_delta(int job, double delta, int count);
+  void flush_rack();
+  void flush_job();
+
+  double now_ = 0;
+  double batch_delta_ = 0;
+  std::uint32_t pending_rack_ = kNone;
+  double pending_rack_delta_ = 0;
+  int pending_job_ = -1;
+  double pending_job_delta_ = 0;
+  int pending_job_count_ = 0;
   std::vector<double> node_power_;
   std::vector<int> node_job_;
   std::vector<std::uint32_t> rack_of_;

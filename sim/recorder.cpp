@@ -1,6 +1,10 @@
 #include "sim/recorder.hpp"
 
+#include "models/hardware/node_power.hpp"
+#include "models/training/iteration.hpp"
+
 #include <algorithm>
+#include <cmath>
 
 namespace wattsim::sim {
 
@@ -73,6 +77,109 @@ Trace facility_trace(const Scenario& scenario, const RunResult& result) {
   add("nodes_off", result.nodes_off, 1.0);
   add("jobs_running", result.jobs_running, 1.0);
   add("jobs_queued", result.jobs_queued, 1.0);
+  static const char* kUse[] = {"gpus_productive", "gpus_checkpoint_stall", "gpus_lost", "gpus_restart"};
+  for (std::size_t u = 0; u < result.gpu_use.size(); ++u)
+    add(kUse[u], result.gpu_use[u], 1.0);
+  return tr;
+}
+
+PowerSwings power_swings(const models::StepSeries& p, double t_end) {
+  PowerSwings s;
+  s.bin_edges_w = {0, 1e5, 1e6, 5e6, 1e7, 2e7, std::numeric_limits<double>::infinity()};
+  s.counts.assign(s.bin_edges_w.size() - 1, 0);
+  const auto& t = p.times();
+  const auto& v = p.values();
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    if (t[i] >= t_end)
+      break;
+    const double d = v[i] - v[i - 1];
+    s.largest_step_w = std::max(s.largest_step_w, std::abs(d));
+    s.largest_rise_w = std::max(s.largest_rise_w, d);
+    s.largest_drop_w = std::max(s.largest_drop_w, -d);
+    ++s.steps;
+    for (std::size_t b = 0; b + 1 < s.bin_edges_w.size(); ++b)
+      if (std::abs(d) >= s.bin_edges_w[b] && std::abs(d) < s.bin_edges_w[b + 1])
+        ++s.counts[b];
+  }
+  // Adjacent windows around each step: the mean after minus the mean before, per second.
+  auto ramp = [&](double w) {
+    double best = 0;
+    for (std::size_t i = 1; i < t.size() && t[i] < t_end; ++i) {
+      const double a = std::max(0.0, t[i] - w), b = std::min(t_end, t[i] + w);
+      if (t[i] - a <= 0 || b - t[i] <= 0)
+        continue;
+      const double before = p.integral(a, t[i]) / (t[i] - a);
+      const double after = p.integral(t[i], b) / (b - t[i]);
+      best = std::max(best, std::abs(after - before) / w);
+    }
+    return best;
+  };
+  s.max_ramp_1s_w_per_s = ramp(1.0);
+  s.max_ramp_1min_w_per_s = ramp(60.0);
+  return s;
+}
+
+IterationTrace iteration_trace(const Scenario& scenario, const RunResult& result) {
+  IterationTrace tr;
+  const auto& win = scenario.outputs.iteration_window;
+  if (!win.enabled)
+    return tr;
+  std::size_t j = 0;
+  while (j < scenario.jobs.size() && scenario.jobs[j].name != win.job)
+    ++j;
+  const auto& job = scenario.jobs[j];
+  const auto& part = scenario.cluster.partitions[job.partition];
+  tr.start_s = win.start_s;
+  tr.resolution_s = win.resolution_s;
+  tr.iteration_period_s = job.iteration_s;
+  tr.compute_fraction = job.activity.compute;
+
+  // Node power in each phase of an iteration, and averaged over it (what the step model uses).
+  models::NodeOperatingPoint op;
+  op.host_active = true;
+  op.accelerator_cap_w = part.accelerator_cap_w;
+  op.liquid_cooled = part.liquid_cooled;
+  op.accelerator = models::ActivityMix::computing(job.activity.utilization);
+  tr.compute_node_w = models::node_power(part.system, part.accelerator, op).input_w;
+  op.accelerator = models::ActivityMix{0.0, 0.0, 0.0, 1.0, 0.0};
+  tr.communication_node_w = models::node_power(part.system, part.accelerator, op).input_w;
+  op.accelerator = job.activity;
+  const double mean_node_w = models::node_power(part.system, part.accelerator, op).input_w;
+
+  const auto n = static_cast<std::size_t>(std::ceil(win.length_s / win.resolution_s - 1e-9));
+  tr.it_w.resize(n);
+  const int per_node = part.system.accelerators_per_node;
+  const models::IterationWaveform wave{job.iteration_s, job.activity.compute, 0.0};
+  // GPUs of the job training at each instant: its productive and lost time are both training.
+  const auto& uses = result.job_gpu_use;
+  for (std::size_t k = 0; k < n; ++k) {
+    const double a = win.start_s + static_cast<double>(k) * win.resolution_s;
+    const double b = std::min(a + win.resolution_s, win.start_s + win.length_s);
+    const double base = result.it_power_w.integral(a, b) / (b - a);
+    double training_gpus = 0;
+    if (j < uses.size())
+      training_gpus = (uses[j][0].integral(a, b) + uses[j][2].integral(a, b)) / (b - a);
+    const double nodes = training_gpus / per_node;
+    const double compute_share = models::waveform_compute_time_s(wave, a, b) / (b - a);
+    const double wave_node_w = tr.communication_node_w + compute_share * (tr.compute_node_w - tr.communication_node_w);
+    tr.it_w[k] = base + nodes * (wave_node_w - mean_node_w);
+    tr.training_nodes = std::max(tr.training_nodes, static_cast<int>(std::lround(nodes)));
+  }
+  // Dominant frequency up to 5 Hz, which holds the 0.2-3 Hz band of training swings (Choukse et al.
+  // 2025), on the trace averaged into blocks of at most 100 ms: block means keep everything below
+  // 5 Hz and cut the Goertzel scan's cost (samples x grid points) by the block size.
+  const auto block = static_cast<std::size_t>(std::max(1.0, std::floor(0.1 / win.resolution_s + 1e-9)));
+  std::vector<double> coarse;
+  for (std::size_t k = 0; k + block <= tr.it_w.size(); k += block) {
+    double sum = 0;
+    for (std::size_t i = 0; i < block; ++i)
+      sum += tr.it_w[k + i];
+    coarse.push_back(sum / static_cast<double>(block));
+  }
+  const double rate_hz = 1.0 / (win.resolution_s * static_cast<double>(block));
+  if (coarse.size() > 8)
+    tr.dominant_frequency_hz =
+        models::dominant_frequency_hz(coarse, rate_hz, 2.0 / win.length_s, std::min(5.0, 0.5 * rate_hz));
   return tr;
 }
 

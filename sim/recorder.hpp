@@ -39,7 +39,37 @@ struct Trace {
 };
 
 /// The facility-level trace: time_s plus it_kw, facility_kw, pue, carbon and price, node and job
-/// counts. Column units are in the names (docs/outputs/timeseries.md).
+/// counts, GPUs by use. Column units are in the names (docs/outputs/timeseries.md).
 Trace facility_trace(const Scenario& scenario, const RunResult& result);
+
+/// Steps and ramps of facility power: what a grid operator sees of checkpoints, failures and job
+/// starts. The engine's power is piecewise constant, so a step is instantaneous; ramps are reported
+/// over the 1 s and 1 min windows grid codes use.
+struct PowerSwings {
+  double largest_step_w = 0;  ///< largest |change| at one instant
+  double largest_rise_w = 0;
+  double largest_drop_w = 0;
+  double max_ramp_1s_w_per_s = 0;   ///< largest change of 1-s mean power between adjacent seconds, per second
+  double max_ramp_1min_w_per_s = 0; ///< same over 1-minute windows
+  std::vector<double> bin_edges_w;  ///< histogram of |step| sizes: [edge_i, edge_i+1)
+  std::vector<std::size_t> counts;
+  std::size_t steps = 0;
+};
+PowerSwings power_swings(const models::StepSeries& power_w, double t_end_s);
+
+/// The iteration-resolution window: facility-level IT power with the chosen job's compute /
+/// communication alternation rendered at sub-second resolution.
+struct IterationTrace {
+  double start_s = 0;
+  double resolution_s = 0;
+  std::vector<double> it_w;
+  double iteration_period_s = 0;
+  double compute_fraction = 0;
+  double compute_node_w = 0;       ///< one node in the compute phase
+  double communication_node_w = 0; ///< one node in the communication phase
+  double dominant_frequency_hz = 0;
+  int training_nodes = 0;          ///< nodes of the job training in the window (0: it was not)
+};
+IterationTrace iteration_trace(const Scenario& scenario, const RunResult& result);
 
 } // namespace wattsim::sim

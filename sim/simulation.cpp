@@ -123,7 +123,8 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
 
   // Where the GPU time went: settle the jobs the horizon cut, then sum the jobs' series.
   std::array<std::vector<models::StepSeries>, kGpuUses> uses;
-  if (scenario.outputs.job_traces)
+  const bool keep_jobs = scenario.outputs.job_traces || scenario.outputs.iteration_window.enabled;
+  if (keep_jobs)
     result.job_gpu_use.resize(scenario.jobs.size());
   for (std::size_t j = 0; j < ctx.runs.size(); ++j) {
     auto& run = ctx.runs[j];
@@ -136,7 +137,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
       job_series[u] = run->timeline().gpu_series(static_cast<GpuUse>(u));
       uses[u].push_back(job_series[u]);
     }
-    if (scenario.outputs.job_traces)
+    if (keep_jobs)
       result.job_gpu_use[j] = std::move(job_series);
   }
   for (std::size_t u = 0; u < kGpuUses; ++u)

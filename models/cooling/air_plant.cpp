@@ -140,18 +140,27 @@ AirPlant::Solve AirPlant::solve_plant(double q_req, double t_ret, double c_chw, 
   if (chiller_trip_ && cfg_.water_side_economizer && mode == EconomizerMode::full_mechanical)
     mode = EconomizerMode::partial_mechanical;
   s.cw_pump_w = cw_pump_.design_power_w();
+  const double cutout = chiller_.config().high_pressure_cutout_c;
+  const bool fan_ok = !tower_fan_failure_;
   // Fixed point on the tower water temperature: WSE and chillers given T_cw → tower heat → T_cw.
-  // The tower's dependence on its load is weak (approach vs range), three passes settle it.
+  // The tower's dependence on its load is weak (approach vs range), a few passes settle it. When
+  // the tower cannot keep its water below the chillers' high-pressure cutout (a fan failure, an
+  // extreme wet-bulb), the chillers unload to the condenser heat the tower can take at the cutout
+  // instead of tripping on and off from one step to the next.
   double t_cw = t_cw_last_;
-  for (int it = 0; it < 3; ++it) {
+  double q_ch_limit = 1e300;
+  for (int it = 0; it < 4; ++it) {
     s.q_wse = mode == EconomizerMode::full_mechanical ? 0.0 : std::clamp(eps * c_chw * (t_ret - t_cw), 0.0, q_req);
     double q_cond = 0;
+    Bank b;
     s.q_chiller = s.chiller_w = s.chiller_unmet = 0;
     if (mode != EconomizerMode::free_cooling) {
-      const Bank b = run_chillers(q_req - s.q_wse, std::max(t_cw, cfg_.chiller_min_condenser_entering_c));
+      const double want = q_req - s.q_wse;
+      const double t_cond = std::max(std::min(t_cw, cutout), cfg_.chiller_min_condenser_entering_c);
+      b = run_chillers(std::min(want, q_ch_limit), t_cond);
       s.q_chiller = b.evaporator_w;
       s.chiller_w = b.electric_w;
-      s.chiller_unmet = b.unmet_w;
+      s.chiller_unmet = want - b.evaporator_w;
       q_cond = b.condenser_w;
     }
     double setpoint = 0;
@@ -161,8 +170,13 @@ AirPlant::Solve AirPlant::solve_plant(double q_req, double t_ret, double c_chw, 
       setpoint = -1e9; // fan at full speed: every kelvin of tower water is free cooling
     else
       setpoint = cw_setpoint_c(wb);
-    s.tower = tower_.run(s.q_wse + q_cond + s.cw_pump_w, wb, setpoint, m_cw, !tower_fan_failure_);
+    s.tower = tower_.run(s.q_wse + q_cond + s.cw_pump_w, wb, setpoint, m_cw, fan_ok);
     t_cw = s.tower.leaving_c;
+    if (t_cw > cutout && b.evaporator_w > 0 && q_ch_limit > 1e299) {
+      const double q_cond_max = tower_.capacity_w(wb, cutout, m_cw, fan_ok) - s.q_wse - s.cw_pump_w;
+      const double cond_per_evap = b.condenser_w / b.evaporator_w;
+      q_ch_limit = std::max(0.0, q_cond_max / cond_per_evap);
+    }
   }
   s.t_cw = t_cw;
   t_cw_last_ = t_cw;
@@ -278,14 +292,20 @@ PlantStep AirPlant::substep(double q_air, const Ambient& a, double h) {
   o.heat_produced_w = q_air + p_fan + p_chw;
   o.stored_heat_j = st.stored_j;
   o.free_cooled_w = q_oa + s.q_wse;
-  o.capacity_shortfall_w =
-      std::max(0.0, q_coil_req - q_coil) + std::max(0.0, q_plant_req - s.q_wse - s.q_chiller);
+  // Heat that stays in the nodes because the equipment hit its capacity (not the extra a node
+  // recovering toward its setpoint asks for).
+  if (q_coil < q_coil_req)
+    o.capacity_shortfall_w += std::max(0.0, q_air + p_fan - q_coil);
+  if (s.q_wse + s.q_chiller < q_plant_req)
+    o.capacity_shortfall_w += std::max(0.0, q_chw_coil + p_chw - s.q_wse - s.q_chiller);
   return o;
 }
 
 PlantStep AirPlant::step(const PlantLoad& load, const Ambient& a, double dt_s) {
   if (!(dt_s > 0) || !std::isfinite(dt_s))
     throw std::invalid_argument("AirPlant::step: dt must be positive and finite");
+  if (!(ambient_ok(a)))
+    throw std::invalid_argument("AirPlant::step: relative humidity must be a fraction in [0, 1]");
   const double q_air = std::max(0.0, load.heat_to_air_w) + std::max(0.0, load.heat_to_liquid_w);
   const int n = std::max(1, static_cast<int>(std::ceil(dt_s / cfg_.max_substep_s - 1e-9)));
   const double h = dt_s / n;

@@ -39,10 +39,15 @@ CduResult Cdu::run(double liquid_heat_w, double tcs_supply_c, double facility_su
   r.tcs_return_c = tcs_supply_c;
   if (!pumps_ok)
     return r;
-  // Flow follows the heat to keep the design ΔT, with the pump floor; even at zero heat the
-  // loop keeps circulating at the minimum.
-  const double want = std::max(liquid_heat_w, 0.0) / (props::kWaterDensity * props::kWaterCp * config_.tcs_delta_t_k);
-  r.flow_fraction = std::clamp(want / flow_design_, config_.min_flow_fraction, 1.0);
+  // Flow follows the heat (cold plates + the pumps' own heat, P_d f³) to keep the design ΔT, with
+  // the pump floor; even at zero heat the loop keeps circulating at the minimum. Newton on
+  // f C_d ΔT = Q + P_d f³ from the no-pump-heat guess.
+  const double q = std::max(liquid_heat_w, 0.0);
+  const double cdt = flow_design_ * props::kWaterDensity * props::kWaterCp * config_.tcs_delta_t_k;
+  double f = q / cdt;
+  for (int i = 0; i < 3; ++i)
+    f -= (f * cdt - q - p_design_ * f * f * f) / (cdt - 3 * p_design_ * f * f);
+  r.flow_fraction = std::clamp(f, config_.min_flow_fraction, 1.0);
   r.tcs_flow_m3_s = r.flow_fraction * flow_design_;
   // Affinity (cube) law on a fixed system curve, as Pump with no static head.
   r.pump_w = p_design_ * r.flow_fraction * r.flow_fraction * r.flow_fraction;

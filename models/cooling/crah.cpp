@@ -29,11 +29,13 @@ double Crah::fan_power_w(double mass_flow_kg_s, double rho) const {
 double Crah::mass_flow_for_heat_kg_s(double heat_w, double rho) const {
   const double lo = config_.min_flow_fraction * m_design_;
   const double cp_dt = props::kAirCp * config_.design_delta_t_k;
-  // ṁ c_p ΔT = Q + P_fan(ṁ): fan heat is a few percent, so fixed-point iteration contracts fast.
-  double m = std::clamp(heat_w / cp_dt, lo, m_design_);
+  // Solve ṁ c_p ΔT = Q + k ṁ³ (the fan heat) by Newton from the no-fan-heat guess; the cubic
+  // term is a few percent of the total so three steps reach rounding error.
+  const double k = fan_power_w(m_design_, rho) / (m_design_ * m_design_ * m_design_);
+  double m = std::max(heat_w, 0.0) / cp_dt;
   for (int i = 0; i < 3; ++i)
-    m = std::clamp((heat_w + fan_power_w(m, rho)) / cp_dt, lo, m_design_);
-  return m;
+    m -= (m * cp_dt - heat_w - k * m * m * m) / (cp_dt - 3 * k * m * m);
+  return std::clamp(m, lo, m_design_);
 }
 
 double Crah::min_supply_air_c(double chw_supply_c) const {

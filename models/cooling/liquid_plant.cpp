@@ -192,13 +192,18 @@ PlantStep LiquidPlant::substep(double q_liq, const Ambient& a, double h) {
   o.heat_produced_w = q_liq + cdu.pump_w + p_fw;
   o.stored_heat_j = st.stored_j;
   o.free_cooled_w = q_hr;
-  o.capacity_shortfall_w = std::max(0.0, q_cdu_req - q_cdu) + std::max(0.0, q_hr_req - q_hr - q_trim);
+  if (q_cdu < q_cdu_req)
+    o.capacity_shortfall_w += std::max(0.0, q_liq + cdu.pump_w - q_cdu);
+  if (q_hr + q_trim < q_hr_req)
+    o.capacity_shortfall_w += std::max(0.0, q_cdu + p_fw - q_hr - q_trim);
   return o;
 }
 
 PlantStep LiquidPlant::step(const PlantLoad& load, const Ambient& a, double dt_s) {
   if (!(dt_s > 0) || !std::isfinite(dt_s))
     throw std::invalid_argument("LiquidPlant::step: dt must be positive and finite");
+  if (!(ambient_ok(a)))
+    throw std::invalid_argument("LiquidPlant::step: relative humidity must be a fraction in [0, 1]");
   double q_liq = std::max(0.0, load.heat_to_liquid_w);
   const double q_air = std::max(0.0, load.heat_to_air_w);
   PlantStep air_step;

@@ -14,6 +14,8 @@ namespace wattsim::models::detail {
 void accumulate(PlantStep& sum, const PlantStep& part, double w);
 /// Adds a second plant's step over the same interval (powers, heat and water add up).
 void add_plant(PlantStep& sum, const PlantStep& other);
+/// Guards against a weather unit slip (RH in percent instead of a fraction).
+inline bool ambient_ok(const Ambient& a) { return a.relative_humidity >= 0.0 && a.relative_humidity <= 1.0; }
 /// Free-cooling share from free_cooled_w and heat_removed_w.
 void finish(PlantStep& s);
 /// Heat to take out of `node` during a step `h` so that it ends at `target_c`, the other inputs

@@ -17,7 +17,7 @@
 
 namespace wattsim::models {
 
-/// Ratio of the molar masses of water and dry air, 18.015268 / 28.966 ([A] eq. 20 and 22).
+/// Ratio of the molar masses of water and dry air, 18.015268 / 28.966 ([A] eq. 22).
 inline constexpr double kWaterAirMolarMassRatio = 0.621945;
 /// Gas constant of dry air, J/(kg K) ([A] eq. 28 uses 0.287042 kJ/(kg K)).
 inline constexpr double kDryAirGasConstantJKgK = 287.042;
@@ -40,18 +40,19 @@ double humidity_ratio_from_vapour_pressure_kg_kg(double vapour_pressure_pa, doub
 double vapour_pressure_from_humidity_ratio_pa(double humidity_ratio_kg_kg, double pressure_pa);
 /// Humidity ratio of saturated air, [A] eq. 23.
 double saturation_humidity_ratio_kg_kg(double t_c, double pressure_pa);
-/// Humidity ratio from the dew point: the vapour pressure is the saturation pressure at the dew point
-/// ([A] eq. 36-37).
+/// Humidity ratio from the dew point: by definition the vapour pressure is the saturation pressure at
+/// the dew point ([A]), then eq. 22.
 double humidity_ratio_from_dew_point_kg_kg(double dew_point_c, double pressure_pa);
-/// Humidity ratio from relative humidity (0..1): p_w = RH * p_ws(t_db) ([A] eq. 24 and 22).
+/// Humidity ratio from relative humidity (0..1): p_w = RH * p_ws(t_db) (the ideal-gas form of [A]'s
+/// definition of RH), then eq. 22.
 double humidity_ratio_from_relative_humidity_kg_kg(double dry_bulb_c, double relative_humidity,
                                                    double pressure_pa);
 /// Relative humidity (0..1) of air of the given humidity ratio.
 double relative_humidity_from_humidity_ratio(double dry_bulb_c, double humidity_ratio_kg_kg,
                                              double pressure_pa);
 /// Dew point (frost point below 0 degC) of a vapour partial pressure: the exact inverse of
-/// saturation_pressure_pa, solved by Newton's method on ln p_ws (instead of [A] eq. 39-40, a
-/// regression that would not round-trip exactly).
+/// saturation_pressure_pa, solved by Newton's method on ln p_ws (instead of [A]'s dew-point
+/// regressions, which would not round-trip exactly).
 double dew_point_from_vapour_pressure_c(double vapour_pressure_pa);
 /// Dew point from the humidity ratio and the total pressure.
 double dew_point_from_humidity_ratio_c(double humidity_ratio_kg_kg, double pressure_pa);

@@ -52,6 +52,51 @@ std::string utc_now() {
   return buf;
 }
 
+const char* const kUseNames[] = {"productive", "checkpoint", "lost", "restart"};
+
+// The training fields of a job in summary.json (docs/outputs/summary.md).
+void add_training(nlohmann::json& o, const sim::JobRecord& j) {
+  const auto& t = j.training;
+  nlohmann::json by_cause = nlohmann::json::object(), by_category = nlohmann::json::object();
+  for (const auto& [k, v] : t.by_cause)
+    by_cause[k] = v;
+  for (const auto& [k, v] : t.by_category)
+    by_category[k] = v;
+  o["interruptions"] = {{"total", t.interruptions}, {"unexpected", t.unexpected}, {"planned", t.planned},
+                        {"node_failures", t.node_failures}, {"by_cause", by_cause}, {"by_category", by_category}};
+  nlohmann::json energy = nlohmann::json::object(), gpu_hours = nlohmann::json::object(),
+                 wall = nlohmann::json::object();
+  double total_j = 0;
+  for (std::size_t u = 0; u < t.energy_j.size(); ++u) {
+    energy[kUseNames[u]] = t.energy_j[u] / kJPerKWh;
+    gpu_hours[kUseNames[u]] = t.gpu_seconds[u] / 3600.0;
+    wall[kUseNames[u]] = t.wall_seconds[u];
+    total_j += t.energy_j[u];
+  }
+  o["energy_kwh_by_phase"] = energy;
+  o["gpu_hours_by_phase"] = gpu_hours;
+  o["wall_s_by_phase"] = wall;
+  const double elapsed = j.started() ? (j.finished() ? j.end_s : j.start_s + t.wall_seconds[0] + t.wall_seconds[1] +
+                                                                       t.wall_seconds[2] + t.wall_seconds[3]) - j.start_s
+                                     : 0.0;
+  o["effective_training_time_ratio"] = elapsed > 0 ? t.wall_seconds[0] / elapsed : 0.0;
+  const double overhead_j = t.energy_j[2] + t.energy_j[3];
+  o["failure_overhead_kwh"] = overhead_j / kJPerKWh;
+  o["failure_overhead_share"] = total_j > 0 ? overhead_j / total_j : 0.0;
+  o["checkpoint_overhead_kwh"] = t.energy_j[1] / kJPerKWh;
+  o["lost_work_gpu_hours"] = t.lost_work_gpu_hours;
+  o["time_to_train_s"] = j.finished() ? nlohmann::json(j.end_s - j.start_s) : nlohmann::json(nullptr);
+  o["failure_free_time_s"] = j.failure_free_s;
+  o["checkpoints"] = t.checkpoints;
+  o["checkpoint_interval_s"] = std::isfinite(t.checkpoint_interval_s) ? nlohmann::json(t.checkpoint_interval_s)
+                                                                      : nlohmann::json(nullptr);
+  o["checkpoint_size_bytes"] = t.checkpoint_bytes;
+  o["checkpoint_stall_s"] = t.checkpoint_stall_s;
+  o["mtti_s"] = std::isfinite(t.mtti_s) && t.mtti_s > 0 ? nlohmann::json(t.mtti_s) : nlohmann::json(nullptr);
+  o["young_interval_s"] = t.young_interval_s > 0 ? nlohmann::json(t.young_interval_s) : nlohmann::json(nullptr);
+  o["daly_interval_s"] = t.daly_interval_s > 0 ? nlohmann::json(t.daly_interval_s) : nlohmann::json(nullptr);
+}
+
 } // namespace
 
 nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::RunResult& r) {
@@ -96,7 +141,43 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
     o["energy_kwh"] = j.energy_j / kJPerKWh;
     const double gh = job_gpu_hours(j, r.simulated_s);
     o["it_kwh_per_gpu_hour"] = gh > 0 ? j.energy_j / kJPerKWh / gh : 0.0;
+    add_training(o, j);
     jobs.push_back(std::move(o));
+  }
+  const auto swings = sim::power_swings(r.facility_power_w, r.simulated_s);
+  nlohmann::json hist = nlohmann::json::array();
+  for (std::size_t b = 0; b < swings.counts.size(); ++b)
+    hist.push_back({{"min_mw", swings.bin_edges_w[b] / 1e6},
+                    {"max_mw", std::isfinite(swings.bin_edges_w[b + 1]) ? nlohmann::json(swings.bin_edges_w[b + 1] / 1e6)
+                                                                        : nlohmann::json(nullptr)},
+                    {"count", swings.counts[b]}});
+  s["power_swings"] = {{"largest_step_mw", swings.largest_step_w / 1e6},
+                       {"largest_rise_mw", swings.largest_rise_w / 1e6},
+                       {"largest_drop_mw", swings.largest_drop_w / 1e6},
+                       {"max_ramp_1s_mw_per_s", swings.max_ramp_1s_w_per_s / 1e6},
+                       {"max_ramp_1min_mw_per_s", swings.max_ramp_1min_w_per_s / 1e6},
+                       {"steps", swings.steps},
+                       {"step_histogram", hist}};
+  if (sc.outputs.iteration_window.enabled) {
+    const auto it = sim::iteration_trace(sc, r);
+    double lo = 0, hi = 0;
+    if (!it.it_w.empty()) {
+      lo = *std::min_element(it.it_w.begin(), it.it_w.end());
+      hi = *std::max_element(it.it_w.begin(), it.it_w.end());
+    }
+    s["iteration_window"] = {{"job", sc.outputs.iteration_window.job},
+                             {"start_s", it.start_s},
+                             {"length_s", sc.outputs.iteration_window.length_s},
+                             {"resolution_s", it.resolution_s},
+                             {"iteration_period_s", it.iteration_period_s},
+                             {"compute_fraction", it.compute_fraction},
+                             {"training_nodes", it.training_nodes},
+                             {"compute_node_kw", it.compute_node_w / 1e3},
+                             {"communication_node_kw", it.communication_node_w / 1e3},
+                             {"min_it_kw", lo / 1e3},
+                             {"max_it_kw", hi / 1e3},
+                             {"swing_kw", (hi - lo) / 1e3},
+                             {"dominant_frequency_hz", it.dominant_frequency_hz}};
   }
   s["events"] = {{"time_advances", r.counters.time_advances},
                  {"state_changes", r.counters.state_changes},
@@ -106,12 +187,13 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
   return s;
 }
 
-std::vector<std::string> write_run(const std::filesystem::path& dir, const scenario::LoadedScenario& loaded,
+nlohmann::json write_run(const std::filesystem::path& dir, const scenario::LoadedScenario& loaded,
                                    const sim::RunResult& r, const RunInfo& info) {
   const auto& sc = loaded.scenario;
   AtomicFileSet files(dir);
 
-  files.open("summary.json") << summary_json(loaded, r).dump(2) << '\n';
+  const auto summary = summary_json(loaded, r);
+  files.open("summary.json") << summary.dump(2) << '\n';
 
   const auto trace = sim::facility_trace(sc, r);
   {
@@ -160,10 +242,61 @@ std::vector<std::string> write_run(const std::filesystem::path& dir, const scena
   if (sc.outputs.rack_traces)
     write_long("rack_timeseries.csv", "rack", r.rack_names, r.rack_power_w, false);
   if (sc.outputs.job_traces) {
-    std::vector<std::string> names;
-    for (const auto& j : r.jobs)
-      names.push_back(j.name);
-    write_long("job_timeseries.csv", "job", names, r.job_power_w, true);
+    auto& out = files.open("job_timeseries.csv");
+    write_csv(out, {"time_s", "job", "it_kw", "gpus_productive", "gpus_checkpoint_stall", "gpus_lost", "gpus_restart"});
+    const double dt = sc.outputs.resolution_s;
+    for (std::size_t j = 0; j < r.jobs.size(); ++j) {
+      std::vector<std::vector<double>> cols;
+      cols.push_back(r.job_power_w[j].interval_means(0.0, dt, r.simulated_s));
+      for (const auto& use : r.job_gpu_use[j])
+        cols.push_back(use.interval_means(0.0, dt, r.simulated_s));
+      fmt::memory_buffer buf;
+      for (std::size_t k = 0; k < cols[0].size(); ++k) {
+        bool any = false;
+        for (const auto& c : cols)
+          any |= c[k] != 0;
+        if (!any)
+          continue;
+        append_num(buf, trace.row_start(k));
+        buf.push_back(',');
+        buf.append(r.jobs[j].name);
+        buf.push_back(',');
+        append_num(buf, cols[0][k] / 1e3);
+        for (std::size_t c = 1; c < cols.size(); ++c) {
+          buf.push_back(',');
+          append_num(buf, cols[c][k]);
+        }
+        buf.push_back('\n');
+      }
+      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+    }
+  }
+  if (sc.outputs.events) {
+    auto& out = files.open("events.csv");
+    write_csv(out, {"time_s", "job", "kind", "cause", "category", "node", "lost_gpu_hours", "duration_s", "bytes",
+                    "detection_s", "hold_s", "wait_for_spare_s", "reallocation_s", "initialization_s",
+                    "checkpoint_load_s"});
+    for (const auto& e : r.events)
+      out << num(e.time_s) << ',' << e.job << ',' << e.kind << ',' << e.cause << ',' << e.category << ',' << e.node
+          << ',' << num(e.lost_gpu_hours) << ',' << num(e.duration_s) << ',' << num(e.bytes) << ','
+          << num(e.detection_s) << ',' << num(e.hold_s) << ',' << num(e.wait_for_spare_s) << ','
+          << num(e.reallocation_s) << ',' << num(e.initialization_s) << ',' << num(e.load_s) << '\n';
+  }
+  if (sc.outputs.iteration_window.enabled) {
+    const auto it = sim::iteration_trace(sc, r);
+    auto& out = files.open("iteration_trace.csv");
+    write_csv(out, {"time_s", "it_kw", "facility_kw"});
+    fmt::memory_buffer buf;
+    for (std::size_t k = 0; k < it.it_w.size(); ++k) {
+      const double t = it.start_s + static_cast<double>(k) * it.resolution_s;
+      append_num(buf, t);
+      buf.push_back(',');
+      append_num(buf, it.it_w[k] / 1e3);
+      buf.push_back(',');
+      append_num(buf, it.it_w[k] * sc.facility.pue / 1e3);
+      buf.push_back('\n');
+    }
+    out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
   }
 
   nlohmann::json m;
@@ -188,7 +321,7 @@ std::vector<std::string> write_run(const std::filesystem::path& dir, const scena
   m["files"] = names;
   files.open("manifest.json") << m.dump(2) << '\n';
   files.commit();
-  return names;
+  return summary;
 }
 
 } // namespace wattsim::output

@@ -21,8 +21,8 @@ struct RunInfo {
 /// The summary document (also printed by `wattsim run`).
 nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::RunResult& result);
 
-/// Writes every output file atomically into `dir`; returns the names written.
-std::vector<std::string> write_run(const std::filesystem::path& dir, const scenario::LoadedScenario& loaded,
+/// Writes every output file atomically into `dir`; returns the summary it wrote.
+nlohmann::json write_run(const std::filesystem::path& dir, const scenario::LoadedScenario& loaded,
                                    const sim::RunResult& result, const RunInfo& info);
 
 } // namespace wattsim::output

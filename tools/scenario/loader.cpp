@@ -1,6 +1,7 @@
 #include "tools/scenario/loader.hpp"
 
 #include "models/common/random.hpp"
+#include "models/training/iteration.hpp"
 #include "models/training/job_length.hpp"
 #include "tools/scenario/builtin_catalog_data.hpp"
 #include "tools/scenario/catalog_loader.hpp"
@@ -127,6 +128,9 @@ private:
     Reader network = r.map("network");
     read_network(network);
     network.finish();
+    Reader reliability = r.map("reliability");
+    read_reliability(reliability);
+    reliability.finish();
   }
 
   sim::Partition read_partition(Reader& r, std::size_t index) {
@@ -183,6 +187,7 @@ private:
     const double both = r.quantity_or("bandwidth", kinds::bandwidth, 0.0, 0.0);
     st.read_bandwidth_bytes_s = r.quantity_or("read_bandwidth", kinds::bandwidth, both, 0.0);
     st.write_bandwidth_bytes_s = r.quantity_or("write_bandwidth", kinds::bandwidth, both, 0.0);
+    st.node_bandwidth_bytes_s = r.quantity_or("node_bandwidth", kinds::bandwidth, 0.0, 0.0);
     st.power_w = r.quantity_or("power", kinds::power, 0.0, 0.0);
   }
 
@@ -208,6 +213,42 @@ private:
     }
     if (explicit_power)
       net.power_w = *explicit_power;
+  }
+
+  void read_reliability(Reader& r) {
+    auto& rel = sc_.cluster.reliability;
+    const auto model = r.choice("model", {"none", "llama3", "kokolis"}, "none");
+    if (model == "none") {
+      r.allow({"planned", "failures_per_1000_node_days", "rate_scale", "repair_scale", "weibull_shape"});
+      return;
+    }
+    rel.enabled = true;
+    if (model == "llama3") {
+      const auto planned = r.choice("planned", {"per-job", "per-node"}, "per-job");
+      rel.failures = models::FailureModel::llama3_defaults(planned == "per-node" ? models::PlannedScaling::per_node
+                                                                                 : models::PlannedScaling::per_job);
+      r.allow({"failures_per_1000_node_days"});
+    } else {
+      rel.failures = models::FailureModel::kokolis(
+          r.number_or("failures_per_1000_node_days", models::kKokolisRsc1PerThousandNodeDays, 0.0, 1000.0));
+      r.allow({"planned"});
+    }
+    const double scale = r.number_or("rate_scale", 1.0, 0.0, 1000.0);
+    if (scale != 1.0)
+      rel.failures = rel.failures.scaled(scale);
+    if (r.has("weibull_shape")) {
+      const double k = r.number("weibull_shape", 0.05, 20.0);
+      for (auto& p : rel.failures.processes)
+        p.weibull_shape = k;
+    }
+    rel.repairs = models::RepairModel::defaults();
+    const double repair_scale = r.number_or("repair_scale", 1.0, 0.0, 1000.0);
+    if (repair_scale != 1.0) {
+      for (auto& [cat, dist] : rel.repairs.by_category) {
+        dist.quick.median_s *= repair_scale;
+        dist.slow.median_s *= repair_scale;
+      }
+    }
   }
 
   /// Leaf-spine (two tiers) while endpoints <= k^2/2, else three tiers (k^3/4), with half of each
@@ -300,43 +341,137 @@ private:
     const double f = r.number_or("compute_fraction", acc.training_compute_fraction, 0.0, 1.0);
     job.activity = models::ActivityMix::training(f, u);
 
+    // Length: exactly one of duration, gpu_hours, flops; or tokens with parameters (6 N D FLOPs).
     std::vector<std::string> given;
-    for (const char* k : {"duration", "gpu_hours", "flops", "parameters"})
+    for (const char* k : {"duration", "gpu_hours", "flops"})
       if (r.has(k))
         given.emplace_back(k);
+    if (given.empty() && r.has("tokens"))
+      given.emplace_back("tokens");
     if (given.size() != 1)
       r.fail(given.empty() ? "duration" : given[1],
              "give the job's length as exactly one of: duration, gpu_hours, flops (with mfu), "
              "or parameters and tokens (with mfu)");
     const std::string& basis = given.front();
-    if (basis == "duration") {
-      job.work_s = r.quantity("duration", kinds::time, 1e-3);
-      job.length_basis = "duration";
-    } else if (basis == "gpu_hours") {
-      const double hours_s = count_or_quantity(r, "gpu_hours", kinds::time, 3600.0);
-      job.work_s = models::duration_from_gpu_hours_s(hours_s / 3600.0, job.accelerators);
-      job.length_basis = "gpu_hours";
-    } else {
-      if (basis == "flops") {
-        job.flops = count_or_quantity(r, "flops", kinds::flops, 1.0);
-      } else {
-        const double params = r.number("parameters", 1.0);
-        const double tokens = r.number("tokens", 1.0);
-        job.flops = models::training_flops(params, tokens);
-      }
+    if (r.has("parameters"))
+      job.parameters = r.number("parameters", 1.0);
+    double tokens = 0;
+    if (r.has("tokens"))
+      tokens = r.number("tokens", 1.0);
+    const bool needs_rate = basis == "flops" || basis == "tokens" || r.has("global_batch");
+    std::optional<double> peak;
+    if (needs_rate) {
       job.mfu = r.number("mfu", 1e-4, 1.0);
       const std::string prec = r.choice("precision", std::vector<std::string>(models::kPrecisionNames.begin(),
                                                                               models::kPrecisionNames.end()),
                                         "bf16");
       job.precision = *models::parse_precision(prec);
-      const auto peak = acc.peak(job.precision);
+      peak = acc.peak(job.precision);
       if (!peak)
         r.fail("precision", fmt::format("{} has no published {} peak in the catalog", acc.name, prec));
-      job.work_s = models::duration_from_flops_s(job.flops, job.accelerators, *peak, job.mfu);
-      job.length_basis = "flops";
     }
-    r.allow({"tokens", "mfu", "precision"});
+    if (basis == "duration") {
+      job.work_s = r.quantity("duration", kinds::time, 1e-3);
+    } else if (basis == "gpu_hours") {
+      const double hours_s = count_or_quantity(r, "gpu_hours", kinds::time, 3600.0);
+      job.work_s = models::duration_from_gpu_hours_s(hours_s / 3600.0, job.accelerators);
+    } else {
+      if (basis == "flops") {
+        job.flops = count_or_quantity(r, "flops", kinds::flops, 1.0);
+      } else {
+        if (job.parameters <= 0)
+          r.fail("tokens", "a length in tokens needs the model size: add parameters (e.g. 7e9)");
+        job.flops = models::training_flops(job.parameters, tokens);
+      }
+      job.work_s = models::duration_from_flops_s(job.flops, job.accelerators, *peak, job.mfu);
+    }
+    job.length_basis = basis;
+
+    // Iterations: global batch in tokens -> iteration time (for the iteration-resolution window).
+    if (r.has("global_batch")) {
+      const double batch = r.number("global_batch", 1.0);
+      if (job.flops > 0 && tokens > 0)
+        job.iteration_s = models::iteration_time_from_budget_s(job.flops, tokens, batch, job.accelerators, *peak, job.mfu);
+      else if (job.parameters > 0)
+        job.iteration_s = models::iteration_time_s(job.parameters, batch, job.accelerators, *peak, job.mfu);
+      else
+        r.fail("global_batch", "the iteration time needs parameters (or flops with tokens)");
+    }
+    job.failures = r.boolean("failures", true);
+    std::optional<models::ParallelismDegrees> parallelism;
+    if (r.has("parallelism")) {
+      Reader par = r.map("parallelism");
+      models::ParallelismDegrees d;
+      d.tensor = par.integer_or("tensor", 1, 1, job.accelerators);
+      d.pipeline = par.integer_or("pipeline", 1, 1, job.accelerators);
+      d.data = par.integer_or("data", job.accelerators / (d.tensor * d.pipeline), 1, job.accelerators);
+      d.optimizer_sharded_over_data = par.boolean("sharded_optimizer", true);
+      if (d.ranks() != job.accelerators)
+        par.fail("data", fmt::format("tensor x pipeline x data = {} ranks, but the job has {} accelerators", d.ranks(),
+                                     job.accelerators));
+      par.finish();
+      parallelism = d;
+    }
+    Reader ck = r.map("checkpoint");
+    read_checkpoint(ck, job, parallelism);
+    ck.finish();
+    Reader rs = r.map("restart");
+    read_restart(rs, job.restart);
+    rs.finish();
     return job;
+  }
+
+  void read_checkpoint(Reader& ck, sim::JobSpec& job, const std::optional<models::ParallelismDegrees>& parallelism) {
+    auto& c = job.checkpoint;
+    const auto policy = ck.choice("policy", {"none", "fixed", "young", "daly"}, "none");
+    if (policy == "none") {
+      ck.allow({"interval", "mode", "size", "bytes_per_parameter", "host_copy_bandwidth", "overhead"});
+      return;
+    }
+    if (policy == "fixed")
+      c.policy = models::CheckpointPolicy::fixed(ck.quantity("interval", kinds::time, 1.0));
+    else
+      c.policy = policy == "young" ? models::CheckpointPolicy::young() : models::CheckpointPolicy::daly();
+    if (policy != "fixed" && ck.has("interval"))
+      ck.fail("interval", fmt::format("the {} policy derives its interval; drop `interval` or use policy: fixed", policy));
+    if (policy != "fixed" && !sc_.cluster.reliability.enabled)
+      ck.fail("policy", fmt::format("the {} interval needs the job's mean time between interruptions: set "
+                                    "cluster.reliability.model (or use policy: fixed)", policy));
+    c.mode = ck.choice("mode", {"sync", "async"}, "sync") == "async" ? models::CheckpointMode::asynchronous
+                                                                      : models::CheckpointMode::synchronous;
+    // Size: given, or parameters x bytes per parameter (14 B: bf16 weights + fp32 master + Adam moments).
+    models::CheckpointSize size;
+    if (ck.has("size")) {
+      c.size_bytes = ck.quantity("size", kinds::data, 1.0);
+      size.weights_bytes = c.size_bytes;
+    } else {
+      if (job.parameters <= 0)
+        ck.fail("policy", "the checkpoint size needs the model's parameters, or give checkpoint.size");
+      models::BytesPerParameter bpp = models::BytesPerParameter::mixed_precision_adam();
+      if (ck.has("bytes_per_parameter")) {
+        const double b = ck.number("bytes_per_parameter", 0.5, 64.0);
+        bpp = {2.0, 0.0, b - 2.0, 0.0}; // the split only matters for restart reads
+        if (b < 2.0)
+          bpp = {b, 0.0, 0.0, 0.0};
+      }
+      size = models::checkpoint_size(job.parameters, bpp);
+      c.size_bytes = size.total_bytes();
+    }
+    // A restart reads the checkpoint once and broadcasts it, unless the layout is known: then every
+    // data-parallel replica reads its shards (models/training/checkpoint.hpp).
+    c.restart_read_bytes = parallelism ? models::checkpoint_restart_read_bytes(size, *parallelism) : c.size_bytes;
+    c.host_copy_bandwidth_bytes_s = ck.quantity_or("host_copy_bandwidth", kinds::bandwidth, c.host_copy_bandwidth_bytes_s, 1.0);
+    c.fixed_overhead_s = ck.quantity_or("overhead", kinds::time, 0.0, 0.0);
+    const auto& st = sc_.cluster.storage;
+    if (st.write_bandwidth_bytes_s <= 0 || st.read_bandwidth_bytes_s <= 0)
+      ck.fail("policy", "checkpoints are written to shared storage: set cluster.storage.bandwidth");
+  }
+
+  void read_restart(Reader& r, sim::RestartSpec& rs) {
+    rs.detection_s = r.quantity_or("detection", kinds::time, rs.detection_s, 0.0);
+    rs.reallocation_s = r.quantity_or("reallocation", kinds::time, rs.reallocation_s, 0.0);
+    rs.initialization_s = r.quantity_or("initialization", kinds::time, rs.initialization_s, 0.0);
+    rs.shrink_when_no_spare = r.choice("on_no_spare", {"wait", "shrink"}, "wait") == "shrink";
   }
 
   void generate_jobs(Reader& g, std::set<std::string>& names) {
@@ -393,6 +528,27 @@ private:
 
   void read_outputs(Reader& r) {
     sc_.outputs.resolution_s = r.quantity_or("resolution", kinds::time, 60.0, 1e-3, 365 * 86400.0);
+    sc_.outputs.events = r.boolean("events", true);
+    if (r.has("iteration_window")) {
+      Reader w = r.map("iteration_window");
+      auto& win = sc_.outputs.iteration_window;
+      win.enabled = true;
+      win.job = w.string_or("job", sc_.jobs.empty() ? "" : sc_.jobs.front().name);
+      const sim::JobSpec* job = nullptr;
+      for (const auto& j : sc_.jobs)
+        if (j.name == win.job)
+          job = &j;
+      if (!job)
+        w.fail("job", fmt::format("no job named '{}'", win.job));
+      if (job->iteration_s <= 0)
+        w.fail("job", fmt::format("job '{}' has no iteration time: give it parameters, mfu and global_batch", win.job));
+      win.start_s = w.quantity_or("start", kinds::time, 0.0, 0.0);
+      win.length_s = w.quantity_or("length", kinds::time, 60.0, 1e-3, 86400.0);
+      win.resolution_s = w.quantity_or("resolution", kinds::time, std::min(0.01, job->iteration_s / 20), 1e-4, 60.0);
+      if (win.length_s / win.resolution_s > 2e7)
+        w.fail("resolution", "more than 20 million samples in the window; shorten it or coarsen the resolution");
+      w.finish();
+    }
     for (const auto& t : r.string_list("traces")) {
       if (t == "racks")
         sc_.outputs.rack_traces = true;

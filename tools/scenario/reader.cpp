@@ -79,6 +79,7 @@ Reader::Reader(const ConfigNode& node, std::string path) : node_(&node), path_(s
 std::string Reader::key_path(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
 
 bool Reader::has(const std::string& key) const {
+  known_.insert(key);
   const auto* c = node_->find(key);
   return c && !c->is_null();
 }

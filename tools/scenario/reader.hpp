@@ -22,6 +22,7 @@ public:
   /// `node` must be a map (or null, read as an empty map). `path` is its key path ("cluster").
   Reader(const ConfigNode& node, std::string path);
 
+  /// Whether the key holds a value (null counts as absent); marks the key as known.
   [[nodiscard]] bool has(const std::string& key) const;
   [[nodiscard]] const std::string& path() const { return path_; }
   [[nodiscard]] const ConfigNode& node() const { return *node_; }
@@ -77,7 +78,7 @@ private:
   static const ConfigNode& empty_map();
   const ConfigNode* node_;
   std::string path_;
-  std::set<std::string, std::less<>> known_;
+  mutable std::set<std::string, std::less<>> known_; ///< keys the schema asked about (has() counts)
 };
 
 /// Formats an SI value back in the unit of the kind's example, for messages ("40.8 kW").

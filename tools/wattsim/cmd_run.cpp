@@ -40,11 +40,10 @@ int cmd_run(const std::string& path, const std::string& out_dir_arg, const Commo
   info.version = WATTSIM_VERSION;
   info.peak_rss_kb = peak_rss_kb();
   info.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
-  output::write_run(out_dir, loaded, result, info);
+  const auto s = output::write_run(out_dir, loaded, result, info);
 
   if (c.quiet)
     return kExitOk;
-  const auto s = output::summary_json(loaded, result);
   std::size_t done = 0;
   for (const auto& j : result.jobs)
     done += j.finished();
