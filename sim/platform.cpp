@@ -34,10 +34,11 @@ double job_storage_bandwidth(const Scenario& scenario, const JobSpec& job) {
 }
 
 Platform build_platform(const Scenario& scenario, Cluster& cluster, PowerLedger& ledger) {
-  // Plain max-min bandwidth sharing: no TCP window or bandwidth-factor corrections, which model
-  // single TCP flows, not a parallel file system's aggregate throughput.
+  // Plain max-min bandwidth sharing: no TCP window, bandwidth-factor or ACK cross-traffic
+  // corrections, which model single TCP flows, not a parallel file system's aggregate throughput.
   sg4::Engine::set_config("network/model:CM02");
   sg4::Engine::set_config("network/TCP-gamma:0");
+  sg4::Engine::set_config("network/crosstraffic:0");
   sg_host_energy_plugin_init();
   auto* zone = sg4::create_star_zone("cluster");
   Platform platform;

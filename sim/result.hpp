@@ -77,6 +77,7 @@ struct RunCounters {
 
 struct RunResult {
   double simulated_s = 0;
+  bool stopped_at_safety_limit = false; ///< "until the workload ends" never saw it end
   models::StepSeries it_power_w;
   models::StepSeries facility_power_w;
   models::StepSeries nodes_busy;

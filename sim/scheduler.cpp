@@ -166,11 +166,16 @@ void Scheduler::release(std::size_t job, const std::vector<NodeId>& returned) {
 
 std::optional<NodeId> Scheduler::take_spare(std::size_t partition) {
   auto& spares = spares_[partition];
-  if (spares.empty())
+  if (!spares.empty()) {
+    const NodeId n = *spares.begin();
+    spares.erase(spares.begin());
+    return n;
+  }
+  // No spare left: a free node of the partition serves, as a requeue would take any free node.
+  auto nodes = pools_[partition].take(1, NodePool::Placement::first_fit);
+  if (nodes.empty())
     return std::nullopt;
-  const NodeId n = *spares.begin();
-  spares.erase(spares.begin());
-  return n;
+  return nodes.front();
 }
 
 void Scheduler::wait_for_node(std::size_t partition, TrainingRun* run) { waiting_[partition].push_back(run); }

@@ -27,7 +27,7 @@ public:
   /// A job's nodes come back (called from the job's actor).
   void release(std::size_t job, const std::vector<NodeId>& nodes);
 
-  /// A spare node of the partition for a job that lost one, if one is free now.
+  /// A replacement node for a job that lost one: a spare, else any free node of the partition.
   std::optional<NodeId> take_spare(std::size_t partition);
   /// The job is called back (TrainingRun::give_node) when a node of the partition is back from repair.
   void wait_for_node(std::size_t partition, TrainingRun* run);

@@ -22,6 +22,9 @@ namespace sg4 = simgrid::s4u;
 
 namespace {
 
+/// A run "until the workload ends" whose workload never ends stops here (100 simulated years).
+constexpr double kSafetyLimit_s = 100 * 365 * 86400.0;
+
 // Registers every operating point the run can reach, so each host is created with its full pstate table.
 void register_operating_points(const Scenario& scenario, Cluster& cluster) {
   for (const auto& job : scenario.jobs) {
@@ -106,18 +109,23 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   });
 
   sg4::Actor::create("scheduler", platform.controller, [&] { guarded(ctx, [&] { scheduler.run(); }); });
-  if (std::isfinite(scenario.duration_s)) {
-    // The horizon: at the end of the simulated period every remaining actor stops.
-    sg4::Actor::create("horizon", platform.controller, [&] {
-      sg4::this_actor::sleep_until(scenario.duration_s);
-      sg4::Actor::kill_all();
-    });
-  }
+  // The horizon: at the end of the simulated period every remaining actor stops. Runs that go until
+  // the workload ends stop at a safety limit if it never does (a job that cannot progress).
+  const double horizon = std::isfinite(scenario.duration_s) ? scenario.duration_s : kSafetyLimit_s;
+  bool hit_limit = false;
+  auto* horizon_actor = sg4::Actor::create("horizon", platform.controller, [&] {
+    sg4::this_actor::sleep_until(horizon);
+    hit_limit = !std::isfinite(scenario.duration_s);
+    sg4::Actor::kill_all();
+  }).get();
+  if (!std::isfinite(scenario.duration_s))
+    horizon_actor->daemonize(); // the workload's end stops the run, not this actor
   engine.run();
   if (ctx.failure)
     std::rethrow_exception(ctx.failure);
 
   const double t_end = std::isfinite(scenario.duration_s) ? scenario.duration_s : sg4::Engine::get_clock();
+  result.stopped_at_safety_limit = hit_limit;
   ledger.finish(t_end);
   result.simulated_s = t_end;
 

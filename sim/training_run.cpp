@@ -47,9 +47,25 @@ int TrainingRun::gpus() const {
 }
 
 models::JobFootprint TrainingRun::footprint() const {
+  // A job holding no node draws from a one-node footprint and discards those draws (run()): the
+  // sampler needs a non-empty job, and a job without hardware cannot be interrupted by it.
   const int per_node = ctx_.scenario.cluster.partitions[spec_.partition].system.accelerators_per_node;
-  return models::JobFootprint::of_nodes(static_cast<std::int64_t>(nodes_.size() + static_cast<std::size_t>(lost_nodes_)),
-                                        per_node);
+  return models::JobFootprint::of_nodes(std::max<std::int64_t>(1, static_cast<std::int64_t>(nodes_.size())), per_node);
+}
+
+models::JobFootprint TrainingRun::full_footprint() const {
+  const int per_node = ctx_.scenario.cluster.partitions[spec_.partition].system.accelerators_per_node;
+  return models::JobFootprint::of_nodes(spec_.nodes, per_node);
+}
+
+void TrainingRun::sync_footprint(double now) {
+  // Only the hardware a job holds can interrupt it: the failure rate follows its node count.
+  if (!sampler_ || sampler_->footprint().nodes == footprint().nodes)
+    return;
+  const double t = now - failure_origin_t_;
+  if (t >= sampler_->now_s() && t <= sampler_->peek_time_s()) {
+    sampler_->set_footprint(footprint(), t);
+  }
 }
 
 double TrainingRun::train_speed() const {
@@ -122,16 +138,17 @@ void TrainingRun::event(EventRecord e) {
 
 void TrainingRun::plan_checkpoint_interval() {
   auto& stats = ctx_.result.jobs[job_].training;
+  const double mtti = sampler_ ? sampler_->model().job_mtti_s(nodes_.empty() ? full_footprint() : footprint()) : kInf;
+  stats.mtti_s = mtti;
   if (!spec_.checkpoint.enabled()) {
     interval_s_ = kInf;
+    stats.checkpoint_interval_s = kInf;
     return;
   }
   const auto cost = models::checkpoint_cost(spec_.checkpoint.mode, spec_.checkpoint.size_bytes,
                                             static_cast<std::int64_t>(nodes_.size()), storage_of(ctx_.scenario, spec_.checkpoint));
-  const double mtti = sampler_ ? sampler_->model().job_mtti_s(footprint()) : kInf;
   interval_s_ = spec_.checkpoint.policy.interval_s(cost.stall_s, mtti);
   stats.checkpoint_interval_s = interval_s_;
-  stats.mtti_s = mtti;
   if (std::isfinite(mtti)) {
     stats.young_interval_s = models::young_interval_s(cost.stall_s, mtti);
     stats.daly_interval_s = models::daly_interval_s(cost.stall_s, mtti);
@@ -141,7 +158,7 @@ void TrainingRun::plan_checkpoint_interval() {
 double TrainingRun::next_wake(double now) const {
   double t = kInf;
   if (sampler_)
-    t = std::min(t, failure_origin_t_ + next_interruption_.time_s);
+    t = std::min(t, failure_origin_t_ + sampler_->peek_time_s());
   if (phase_end_s_ >= 0)
     t = std::min(t, phase_end_s_);
   if (phase_ == Phase::train) {
@@ -182,7 +199,6 @@ void TrainingRun::run() {
                        models::RandomStream(ctx_.scenario.seed, "failures/" + spec_.name));
       repair_rng_.emplace(ctx_.scenario.seed, "repairs/" + spec_.name);
       failure_origin_t_ = now;
-      next_interruption_ = sampler_->next();
     }
     record.training.checkpoint_bytes = spec_.checkpoint.size_bytes;
     resume_training(now);
@@ -204,8 +220,11 @@ void TrainingRun::run() {
     if (io_done_) {
       io_done_ = false;
       on_io_done(now);
-    } else if (sampler_ && now >= failure_origin_t_ + next_interruption_.time_s) {
-      on_interruption(now);
+    } else if (sampler_ && now >= failure_origin_t_ + sampler_->peek_time_s()) {
+      if (nodes_.empty())
+        sampler_->next(); // nothing held, nothing to fail
+      else
+        on_interruption(now);
     } else if (phase_end_s_ >= 0 && now >= phase_end_s_) {
       if (phase_ == Phase::boot)
         begin_training(now);
@@ -221,6 +240,7 @@ void TrainingRun::run() {
       else if (std::isfinite(interval_s_) && io_ == Io::none && next_checkpoint_s_ - progress_s_ <= kWorkTolerance_s * std::max(1.0, r))
         start_checkpoint(now, false);
     }
+    sync_footprint(now);
   }
 }
 
@@ -395,8 +415,7 @@ void TrainingRun::wake() { cv_->notify_all(); }
 
 void TrainingRun::on_interruption(double now) {
   auto& stats = ctx_.result.jobs[job_].training;
-  const auto intr = next_interruption_;
-  next_interruption_ = sampler_->next();
+  const auto intr = sampler_->next();
   const auto& process = sampler_->process(intr.process);
   const bool planned = process.category == models::FailureCategory::planned;
   ++stats.interruptions;

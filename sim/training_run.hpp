@@ -72,7 +72,9 @@ private:
   double next_wake(double now) const;
   void plan_checkpoint_interval();
   int gpus() const;
-  [[nodiscard]] models::JobFootprint footprint() const;
+  [[nodiscard]] models::JobFootprint footprint() const;      ///< the nodes it holds now
+  [[nodiscard]] models::JobFootprint full_footprint() const; ///< the nodes it asked for
+  void sync_footprint(double now);
   void event(EventRecord e);
 
   Context& ctx_;
@@ -96,7 +98,6 @@ private:
 
   std::optional<models::FailureSampler> sampler_;
   std::optional<models::RandomStream> repair_rng_;
-  models::Interruption next_interruption_;
   double failure_origin_t_ = 0;
   double hold_s_ = 0;
 

@@ -80,6 +80,7 @@ void add_training(nlohmann::json& o, const sim::JobRecord& j) {
                                                                        t.wall_seconds[2] + t.wall_seconds[3]) - j.start_s
                                      : 0.0;
   o["effective_training_time_ratio"] = elapsed > 0 ? t.wall_seconds[0] / elapsed : 0.0;
+  o["observed_mtti_s"] = t.interruptions > 0 ? nlohmann::json(elapsed / t.interruptions) : nlohmann::json(nullptr);
   const double overhead_j = t.energy_j[2] + t.energy_j[3];
   o["failure_overhead_kwh"] = overhead_j / kJPerKWh;
   o["failure_overhead_share"] = total_j > 0 ? overhead_j / total_j : 0.0;
@@ -107,6 +108,9 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
   s["seed"] = sc.seed;
   s["simulated_s"] = r.simulated_s;
   s["simulated_days"] = r.simulated_s / 86400.0;
+  s["stopped_by"] = r.stopped_at_safety_limit           ? "safety_limit"
+                    : std::isfinite(sc.duration_s)     ? "horizon"
+                                                       : "workload_end";
   s["nodes"] = r.node_count;
   s["accelerators"] = r.accelerator_count;
   s["it_energy_kwh"] = totals.it_energy_j / kJPerKWh;

@@ -230,7 +230,7 @@ private:
       r.allow({"failures_per_1000_node_days"});
     } else {
       rel.failures = models::FailureModel::kokolis(
-          r.number_or("failures_per_1000_node_days", models::kKokolisRsc1PerThousandNodeDays, 0.0, 1000.0));
+          r.number_or("failures_per_1000_node_days", models::kKokolisRsc1PerThousandNodeDays, 0.0, 1e6));
       r.allow({"planned"});
     }
     const double scale = r.number_or("rate_scale", 1.0, 0.0, 1000.0);

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace wattsim::tools {
 
@@ -12,8 +13,15 @@ struct ChildResult {
   std::string output;   ///< what the child wrote to its `out` string
 };
 
+using ChildBody = std::function<int(std::string& out)>;
+
 /// Forks; the child runs `body`, whose return value becomes its exit code and whose `out` text is
 /// sent back. Exceptions in the child are reported as exit code 1 with the message in `output`.
-ChildResult run_in_child(const std::function<int(std::string& out)>& body);
+ChildResult run_in_child(const ChildBody& body);
+
+/// Runs every body in its own child, at most `parallel` at a time (no threads: the parent only
+/// forks and reads pipes), and returns their results in order. `on_done(i)` reports progress.
+std::vector<ChildResult> run_children(const std::vector<ChildBody>& bodies, int parallel,
+                                      const std::function<void(std::size_t)>& on_done = {});
 
 } // namespace wattsim::tools

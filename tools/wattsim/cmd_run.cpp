@@ -20,36 +20,43 @@ long peak_rss_kb() {
 }
 } // namespace
 
-int cmd_run(const std::string& path, const std::string& out_dir_arg, const CommonOptions& c) {
+nlohmann::json simulate(const scenario::LoadedScenario& loaded, const CommonOptions& c, const std::string& out_dir,
+                        bool progress) {
   const auto wall0 = std::chrono::steady_clock::now();
-  auto loaded = scenario::load_scenario(path, c.load_options());
-  const std::string out_dir = out_dir_arg.empty() ? "results/" + loaded.scenario.name : out_dir_arg;
-  spdlog::debug("scenario {} loaded, hash {}", loaded.scenario.name, loaded.hash);
-
   tools::ProgressBar bar(loaded.scenario.name);
   sim::RunOptions opts;
   opts.simgrid_config = c.simgrid_config;
   opts.simgrid_verbose = c.verbosity >= 2;
-  if (!c.quiet)
+  if (progress && !c.quiet)
     opts.progress = [&](double t, double f) { bar.update(t, f); };
   const auto result = sim::run_simulation(loaded.scenario, opts);
   bar.finish();
-
+  if (out_dir.empty())
+    return output::summary_json(loaded, result);
   output::RunInfo info;
   info.command_line = c.command_line;
   info.version = WATTSIM_VERSION;
   info.peak_rss_kb = peak_rss_kb();
   info.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
-  const auto s = output::write_run(out_dir, loaded, result, info);
+  auto summary = output::write_run(out_dir, loaded, result, info);
+  summary["wall_time_s"] = info.wall_s; // for the caller's report, not written
+  return summary;
+}
 
+int cmd_run(const std::string& path, const std::string& out_dir_arg, const CommonOptions& c) {
+  auto loaded = scenario::load_scenario(path, c.load_options());
+  const std::string out_dir = out_dir_arg.empty() ? "results/" + loaded.scenario.name : out_dir_arg;
+  spdlog::debug("scenario {} loaded, hash {}", loaded.scenario.name, loaded.hash);
+  const auto s = simulate(loaded, c, out_dir, true);
   if (c.quiet)
     return kExitOk;
   std::size_t done = 0;
-  for (const auto& j : result.jobs)
-    done += j.finished();
-  fmt::print("{}: {} simulated in {:.2f} s wall\n", loaded.scenario.name, duration_text(result.simulated_s), info.wall_s);
-  fmt::print("  cluster     {} nodes, {} accelerators; jobs finished {}/{}\n", result.node_count,
-             result.accelerator_count, done, result.jobs.size());
+  for (const auto& j : s["jobs"])
+    done += j["completed"].get<bool>();
+  fmt::print("{}: {} simulated in {:.2f} s wall\n", loaded.scenario.name, duration_text(s["simulated_s"]),
+             s["wall_time_s"].get<double>());
+  fmt::print("  cluster     {} nodes, {} accelerators; jobs finished {}/{}\n", s["nodes"].get<long>(),
+             s["accelerators"].get<long>(), done, s["jobs"].size());
   fmt::print("  IT energy   {}   peak {}\n", energy_text(s["it_energy_kwh"]), power_text(s["peak_it_kw"]));
   fmt::print("  facility    {}   peak {}   PUE {:.3f}\n", energy_text(s["facility_energy_kwh"]),
              power_text(s["peak_facility_kw"]), s["pue"].get<double>());

@@ -16,8 +16,9 @@ namespace wattsim::tools {
 
 namespace {
 
-/// Value at a dotted path of the summary: "carbon_kg", "jobs.0.energy_kwh".
-std::optional<double> lookup(const nlohmann::json& doc, const std::string& key) {
+} // namespace
+
+std::optional<double> summary_value(const nlohmann::json& doc, const std::string& key) {
   const nlohmann::json* node = &doc;
   std::size_t start = 0;
   while (start <= key.size()) {
@@ -41,6 +42,8 @@ std::optional<double> lookup(const nlohmann::json& doc, const std::string& key) 
     return std::nullopt;
   return node->get<double>();
 }
+
+namespace {
 
 std::string big(double v) {
   // 1287000 -> "1,287,000"; keeps three significant decimals below 1000.
@@ -69,8 +72,7 @@ int cmd_validate(const std::vector<std::string>& paths, bool markdown, const Com
     if (loaded.validation.empty())
       throw scenario::InputError({path, 0, 0}, "validation", "this scenario has no validation: section");
     auto child = run_in_child([&](std::string& out) {
-      const auto result = sim::run_simulation(loaded.scenario);
-      out = output::summary_json(loaded, result).dump();
+      out = simulate(loaded, c, "", false).dump();
       return 0;
     });
     if (child.exit_code != 0)
@@ -78,7 +80,7 @@ int cmd_validate(const std::vector<std::string>& paths, bool markdown, const Com
     const auto summary = nlohmann::json::parse(child.output);
     for (const auto& check : loaded.validation) {
       Row row{loaded.scenario.name, check.key, big(check.published), "", "", "", "", check.source};
-      const auto value = lookup(summary, check.key);
+      const auto value = summary_value(summary, check.key);
       if (!value)
         throw scenario::InputError({path, 0, 0}, "validation", fmt::format("summary.json has no number at '{}'", check.key));
       const double error = (*value - check.published) / check.published;

@@ -4,6 +4,9 @@
 
 #include "tools/scenario/loader.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,9 +28,27 @@ struct CommonOptions {
   [[nodiscard]] scenario::LoadOptions load_options() const { return {overrides, catalogs}; }
 };
 
+/// Runs one loaded scenario in this process (one simulation per process: call it in a child for more),
+/// writes its output folder unless `out_dir` is empty, and returns the summary document.
+nlohmann::json simulate(const scenario::LoadedScenario& loaded, const CommonOptions& options, const std::string& out_dir,
+                        bool progress);
+
 int cmd_run(const std::string& scenario_path, const std::string& out_dir, const CommonOptions& options);
 int cmd_check(const std::string& scenario_path, const CommonOptions& options);
 int cmd_catalog(const std::string& entry, bool all_sources, const CommonOptions& options);
 int cmd_validate(const std::vector<std::string>& scenario_paths, bool markdown, const CommonOptions& options);
+
+/// The number at a dotted path of a summary ("carbon_kg", "jobs.0.interruptions.total"), if any.
+std::optional<double> summary_value(const nlohmann::json& summary, const std::string& key);
+
+struct SweepOptions {
+  int seeds = 1;                     ///< runs per variant, seeds scenario.seed, +1, ...
+  std::vector<std::string> vary;     ///< "key=v1,v2,..." axes, crossed
+  std::vector<std::string> keys;     ///< summary keys to tabulate (dotted paths)
+  std::string out_dir;
+  int parallel = 0;                  ///< 0: one per core
+  bool keep_outputs = false;         ///< every run's output folder, not just the tables
+};
+int cmd_sweep(const std::string& scenario_path, const SweepOptions& sweep, const CommonOptions& options);
 
 } // namespace wattsim::tools

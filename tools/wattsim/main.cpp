@@ -5,6 +5,7 @@
 #include "tools/wattsim/commands.hpp"
 
 #include <CLI/CLI.hpp>
+#include <sstream>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -53,6 +54,20 @@ int main(int argc, char** argv) {
   validate->add_flag("--markdown", markdown, "Print the table as Markdown (for docs/validation.md)");
   add_scenario_options(validate, common);
 
+  SweepOptions sweep;
+  std::string sweep_keys;
+  auto* sweep_cmd = app.add_subcommand("sweep", "Run a scenario over parameter values and seeds, on all cores");
+  sweep_cmd->add_option("scenario", scenario_path, "Scenario file (YAML)")->required()->type_name("SCENARIO");
+  sweep_cmd->add_option("--vary", sweep.vary, "An axis: key.path=v1,v2,... (repeatable; axes are crossed)")
+      ->type_name("KEY=V1,V2");
+  sweep_cmd->add_option("--seeds", sweep.seeds, "Runs per variant (seeds scenario.seed, +1, ...)")->check(CLI::PositiveNumber);
+  sweep_cmd->add_option("--keys", sweep_keys, "Summary keys to tabulate, comma-separated (dotted paths)")->type_name("K1,K2");
+  sweep_cmd->add_option("-o,--output", sweep.out_dir, "Output folder (default: results/<scenario name>-sweep)")
+      ->type_name("DIR");
+  sweep_cmd->add_option("-j,--jobs", sweep.parallel, "Runs at once (default: one per core)");
+  sweep_cmd->add_flag("--keep-outputs", sweep.keep_outputs, "Keep every run's output folder (run-0000/, ...)");
+  add_scenario_options(sweep_cmd, common);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -75,6 +90,13 @@ int main(int argc, char** argv) {
       return cmd_catalog(entry, all_sources, common);
     if (*validate)
       return cmd_validate(scenario_paths, markdown, common);
+    if (*sweep_cmd) {
+      std::stringstream ss(sweep_keys);
+      for (std::string k; std::getline(ss, k, ',');)
+        if (!k.empty())
+          sweep.keys.push_back(k);
+      return cmd_sweep(scenario_path, sweep, common);
+    }
   } catch (const wattsim::scenario::InputError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return kExitBadInput;
