@@ -113,14 +113,22 @@ std::string ConfigNode::canonical() const {
     return quote(scalar_);
   case Kind::sequence: {
     std::string out = "[";
-    for (std::size_t i = 0; i < items_.size(); ++i)
-      out += (i ? "," : "") + items_[i].canonical();
+    for (std::size_t i = 0; i < items_.size(); ++i) {
+      if (i)
+        out += ',';
+      out += items_[i].canonical();
+    }
     return out + "]";
   }
   case Kind::map: {
     std::string out = "{";
-    for (std::size_t i = 0; i < entries_.size(); ++i)
-      out += (i ? "," : "") + quote(entries_[i].first) + ":" + entries_[i].second.canonical();
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      if (i)
+        out += ',';
+      out += quote(entries_[i].first);
+      out += ':';
+      out += entries_[i].second.canonical();
+    }
     return out + "}";
   }
   }
