@@ -35,9 +35,26 @@ std::string Cluster::host_name(NodeId n) const {
   return fmt::format("{}-{:05d}", part.name, n - first_node_[info.partition]);
 }
 
+std::size_t Cluster::state_slot(std::size_t partition, PState state) const {
+  return state == kOff ? state_base_[partition + 1] - 1 : state_base_[partition] + static_cast<std::size_t>(state);
+}
+
+double Cluster::node_seconds(std::size_t partition, PState state, double now) const {
+  const auto& acc = state_time_[state_slot(partition, state)];
+  return acc.integral + acc.rate * (now - acc.since);
+}
+
 void Cluster::attach_hosts(std::vector<simgrid::s4u::Host*> hosts, PowerLedger* ledger) {
   hosts_ = std::move(hosts);
   ledger_ = ledger;
+  // One slot per pstate of each partition, plus one for "off"; the tables are final now.
+  state_base_.assign(1, 0);
+  for (const auto& st : states_)
+    state_base_.push_back(state_base_.back() + st.size() + 1);
+  state_time_.assign(state_base_.back(), Accumulator{});
+  state_delta_.assign(state_base_.back(), 0);
+  for (NodeId n = 0; n < nodes_.size(); ++n)
+    state_time_[state_slot(nodes_[n].partition, states_[nodes_[n].partition].idle)].rate += 1;
   // Every node starts idle at t = 0.
   for (NodeId n = 0; n < nodes_.size(); ++n) {
     pstate_[n] = states_[nodes_[n].partition].idle;
@@ -67,6 +84,14 @@ void Cluster::set_one(NodeId n, PState state, int job, double now) {
   }
   if ((owner_[n] >= 0) != (job >= 0))
     job >= 0 ? ++busy_ : --busy_;
+  if (state != old) {
+    const auto p = nodes_[n].partition;
+    for (auto [slot, d] : {std::pair{state_slot(p, old), -1}, std::pair{state_slot(p, state), +1}}) {
+      if (state_delta_[slot] == 0)
+        touched_.push_back(slot);
+      state_delta_[slot] += d;
+    }
+  }
   pstate_[n] = state;
   owner_[n] = job;
   ++counters_.host_state_changes;
@@ -84,6 +109,11 @@ void Cluster::apply(std::initializer_list<Change> changes) {
   });
   ++counters_.batches;
   ledger_->end_batch(now);
+  for (auto slot : touched_) {
+    state_time_[slot].add(now, state_delta_[slot]);
+    state_delta_[slot] = 0;
+  }
+  touched_.clear();
   busy_series_.set(now, static_cast<double>(busy_));
   off_series_.set(now, static_cast<double>(off_));
 }

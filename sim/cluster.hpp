@@ -66,6 +66,10 @@ public:
   };
   void apply(std::initializer_list<Change> changes);
 
+  /// Node-seconds the partition's nodes spent in `state` (kOff included) from 0 to `now`: the facility
+  /// reads how many nodes were in each operating point over its step from these integrals.
+  [[nodiscard]] double node_seconds(std::size_t partition, PState state, double now) const;
+
   [[nodiscard]] const ClusterCounters& counters() const { return counters_; }
   [[nodiscard]] const models::StepSeries& busy_series() const { return busy_series_; }
   [[nodiscard]] const models::StepSeries& off_series() const { return off_series_; }
@@ -73,6 +77,7 @@ public:
 
 private:
   void set_one(NodeId n, PState state, int job, double now);
+  std::size_t state_slot(std::size_t partition, PState state) const;
 
   const Scenario* scenario_;
   std::vector<NodeInfo> nodes_;
@@ -87,6 +92,10 @@ private:
   std::size_t busy_ = 0;
   std::size_t off_ = 0;
   ClusterCounters counters_;
+  std::vector<Accumulator> state_time_;  ///< node count in each (partition, state), integrated
+  std::vector<std::size_t> state_base_;  ///< first slot of each partition; its off slot is the last
+  std::vector<int> state_delta_;         ///< count changes within the current batch
+  std::vector<std::size_t> touched_;
   models::StepSeries busy_series_;
   models::StepSeries off_series_;
 };

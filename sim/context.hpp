@@ -29,6 +29,8 @@ struct Context {
   /// The running (and finished) training jobs' actors' state, by job index; owned here so it outlives
   /// the actors (the horizon kills them) until the results are collected.
   std::vector<std::unique_ptr<TrainingRun>> runs;
+  /// The facility's thermal throttling level (0: none), applied to every training job.
+  int throttle_level = 0;
   /// An exception thrown inside an actor: SimGrid would abort the process, so actors catch it,
   /// store it here and stop the simulation; Simulation::run rethrows it.
   std::exception_ptr failure;

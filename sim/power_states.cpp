@@ -45,11 +45,24 @@ models::NodeOperatingPoint PowerStates::waiting_op() const {
   return op;
 }
 
-models::NodeOperatingPoint PowerStates::training_op(const models::ActivityMix& mix) const {
+models::NodeOperatingPoint PowerStates::training_op(const models::ActivityMix& mix, int throttle_level) const {
   auto op = idle_op();
   op.accelerator = mix;
   op.host_active = true;
+  if (throttle_level > 0) {
+    // Thermal throttling lowers the power limit (the GPU's clocks follow, facility-physics.md 1.4).
+    const auto& acc = partition_->accelerator;
+    const double base = partition_->accelerator_cap_w > 0 ? partition_->accelerator_cap_w : acc.tdp_w;
+    const double cap = throttle_fractions_.at(static_cast<std::size_t>(throttle_level - 1)) * acc.tdp_w;
+    op.accelerator_cap_w = std::max(acc.power_cap_min_w, std::min(base, cap));
+  }
   return op;
+}
+
+models::NodePower PowerStates::power_at_inlet(PState p, double inlet_c) const {
+  auto op = ops_.at(static_cast<std::size_t>(p));
+  op.inlet_c = inlet_c;
+  return models::node_power(partition_->system, partition_->accelerator, op);
 }
 
 PState PowerStates::add(const models::NodeOperatingPoint& op) {

@@ -45,7 +45,14 @@ public:
   [[nodiscard]] models::NodeOperatingPoint idle_op() const;
   [[nodiscard]] models::NodeOperatingPoint booting_op() const;
   [[nodiscard]] models::NodeOperatingPoint waiting_op() const;
-  [[nodiscard]] models::NodeOperatingPoint training_op(const models::ActivityMix& mix) const;
+  [[nodiscard]] models::NodeOperatingPoint training_op(const models::ActivityMix& mix, int throttle_level = 0) const;
+  /// The same operating point at another server inlet temperature (the facility's fan response).
+  [[nodiscard]] models::NodePower power_at_inlet(PState p, double inlet_c) const;
+
+  /// Accelerator caps of the facility's thermal throttling levels (level k >= 1 uses caps[k - 1]),
+  /// as fractions of TDP. Set before operating points are registered.
+  void set_throttle_caps(const std::vector<double>& fractions) { throttle_fractions_ = fractions; }
+  [[nodiscard]] int throttle_levels() const { return static_cast<int>(throttle_fractions_.size()); }
 
   PState idle = 0;
   PState booting = 0;
@@ -57,6 +64,7 @@ private:
   std::vector<models::NodePower> power_;
   double off_w_ = 0;
   double peak_flop_s_ = 0;
+  std::vector<double> throttle_fractions_;
 };
 
 } // namespace wattsim::sim

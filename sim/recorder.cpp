@@ -80,7 +80,62 @@ Trace facility_trace(const Scenario& scenario, const RunResult& result) {
   static const char* kUse[] = {"gpus_productive", "gpus_checkpoint_stall", "gpus_lost", "gpus_restart"};
   for (std::size_t u = 0; u < result.gpu_use.size(); ++u)
     add(kUse[u], result.gpu_use[u], 1.0);
+
+  const auto& fac = result.facility;
+  if (!fac.plant)
+    return tr;
+  // The plant's quantities, binned by the controller at this resolution.
+  for (const auto& [name, bins] : fac.columns) {
+    if (bins.total() == 0 && (name == "coolant_supply_c" || name == "facility_water_supply_c" ||
+                              name == "chilled_water_supply_c"))
+      continue; // a loop this plant does not have
+    std::vector<double> col(rows);
+    for (std::size_t k = 0; k < rows; ++k)
+      col[k] = bins.mean(k, tr.row_length(k));
+    tr.names.push_back(name);
+    tr.columns.push_back(std::move(col));
+  }
+  // Running totals and ratios at the end of each row.
+  std::vector<double> pue_cum(rows), water_cum(rows), wue(rows);
+  const auto& it = tr.columns[0];
+  const auto& facility = tr.columns[1];
+  const Binned* makeup = nullptr;
+  const Binned* evaporation = nullptr;
+  for (const auto& [name, bins] : fac.columns) {
+    if (name == "water_makeup_l_per_h")
+      makeup = &bins;
+    if (name == "water_evaporation_l_per_h")
+      evaporation = &bins;
+  }
+  double it_kwh = 0, fac_kwh = 0, evap_l = 0;
+  for (std::size_t k = 0; k < rows; ++k) {
+    const double h = tr.row_length(k) / 3600.0;
+    it_kwh += it[k] * h;
+    fac_kwh += facility[k] * h;
+    evap_l += evaporation->mean(k, tr.row_length(k)) * h;
+    pue_cum[k] = it_kwh > 0 ? fac_kwh / it_kwh : 0.0;
+    water_cum[k] = evap_l / 1000.0;
+    const double row_it_kwh = it[k] * h;
+    wue[k] = row_it_kwh > 0 ? makeup->mean(k, tr.row_length(k)) * h / row_it_kwh : 0.0;
+  }
+  tr.names.push_back("pue_cumulative");
+  tr.columns.push_back(std::move(pue_cum));
+  tr.names.push_back("water_evaporated_cumulative_m3");
+  tr.columns.push_back(std::move(water_cum));
+  tr.names.push_back("wue_l_per_kwh");
+  tr.columns.push_back(std::move(wue));
+  add("throttle_level", fac.throttle_level, 1.0);
+  add("gpus_throttled", throttled_gpus(result), 1.0);
   return tr;
+}
+
+models::StepSeries throttled_gpus(const RunResult& result) {
+  // Throttling caps the training state: the GPUs whose work is training (productive or later lost).
+  models::StepSeries throttled;
+  for (std::size_t i = 0; i < result.facility.throttle_level.size(); ++i)
+    throttled.set(result.facility.throttle_level.times()[i], result.facility.throttle_level.values()[i] > 0 ? 1.0 : 0.0);
+  const auto training = models::StepSeries::linear(result.gpu_use[0], 1.0, result.gpu_use[2], 1.0);
+  return models::StepSeries::product(training, throttled);
 }
 
 PowerSwings power_swings(const models::StepSeries& p, double t_end) {

@@ -42,6 +42,9 @@ struct Trace {
 /// counts, GPUs by use. Column units are in the names (docs/outputs/timeseries.md).
 Trace facility_trace(const Scenario& scenario, const RunResult& result);
 
+/// GPUs training under thermal throttling, over time (0 without a plant).
+models::StepSeries throttled_gpus(const RunResult& result);
+
 /// Steps and ramps of facility power: what a grid operator sees of checkpoints, failures and job
 /// starts. The engine's power is piecewise constant, so a step is instantaneous; ramps are reported
 /// over the 1 s and 1 min windows grid codes use.

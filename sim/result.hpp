@@ -2,6 +2,7 @@
 // What a run produces, before it is written: exact step series, per-job records, totals, counters.
 
 #include "models/common/step_series.hpp"
+#include "sim/binned.hpp"
 
 #include <array>
 #include <cstdint>
@@ -75,6 +76,25 @@ struct RunCounters {
   [[nodiscard]] std::uint64_t events() const { return time_advances + state_changes + scheduler_passes; }
 };
 
+/// What the facility controller recorded: the plant, the power chain and the water, per step.
+struct FacilityResult {
+  bool plant = false;                ///< a physical plant ran (not a fixed PUE)
+  models::StepSeries overhead_w;     ///< cooling + distribution losses + other loads
+  models::StepSeries it_adjust_w;    ///< servers' fan response to the actual inlet temperature (IT power)
+  models::StepSeries throttle_level; ///< thermal throttling level (0: none)
+  std::vector<std::pair<std::string, Binned>> columns; ///< per-second quantities binned at the output resolution
+  std::map<std::string, double> cooling_j_by_component;
+  double cooling_j = 0;
+  double distribution_loss_j = 0;
+  double other_j = 0;
+  double heat_rejected_j = 0;
+  double water_evaporated_kg = 0, water_blowdown_kg = 0, water_drift_kg = 0, water_makeup_kg = 0;
+  double free_cooling_s = 0;         ///< time-weighted share of heat removed without compressors
+  double max_server_inlet_c = 0;
+  double max_coolant_supply_c = 0;
+  int throttle_changes = 0;
+};
+
 struct RunResult {
   double simulated_s = 0;
   bool stopped_at_safety_limit = false; ///< "until the workload ends" never saw it end
@@ -92,12 +112,14 @@ struct RunResult {
   std::vector<EventRecord> events;
   std::array<models::StepSeries, 4> gpu_use;  ///< GPUs productive / in checkpoint stall / lost / restarting
   std::vector<std::array<models::StepSeries, 4>> job_gpu_use; ///< per job, with job traces
-  double it_energy_j = 0;        ///< from the ledger
+  double it_energy_j = 0;        ///< hosts (ledger) plus the facility's server-fan adjustment
+  double host_energy_j = 0;      ///< the hosts alone, from the ledger
   double simgrid_energy_j = 0;   ///< the same from SimGrid's host energy plugin (cross-check)
   double facility_energy_j = 0;
   std::size_t node_count = 0;
   std::size_t accelerator_count = 0;
   RunCounters counters;
+  FacilityResult facility;
 };
 
 } // namespace wattsim::sim

@@ -2,7 +2,10 @@
 // A scenario as the engine sees it: plain structs, SI units, already validated. The loader
 // (tools/scenario) builds it from YAML; nothing in sim/ knows the file format.
 
+#include "models/cooling/plant.hpp"
 #include "models/grid/signal.hpp"
+#include "models/power/distribution.hpp"
+#include "models/weather/weather.hpp"
 #include "models/reliability/failure_model.hpp"
 #include "models/reliability/repair_model.hpp"
 #include "models/training/checkpoint.hpp"
@@ -27,12 +30,37 @@ struct Site {
   models::Signal carbon_kg_per_j = models::Signal::constant(0.0); ///< grid intensity, kg CO2e per J
   models::Signal price_per_j = models::Signal::constant(0.0);     ///< currency per J
   std::string currency = "$";
+  std::optional<models::WeatherSeries> weather; ///< outdoor air, from the simulation start
+  double ewif_kg_per_j = 0;  ///< off-site water per J of facility energy (electricity water intensity)
+};
+
+/// A scheduled facility fault: equipment out of service, or a heat wave (weather offset).
+struct FacilityFault {
+  enum class Kind { chiller_trip, cdu_pump_failure, tower_fan_failure, heat_wave };
+  Kind kind = Kind::chiller_trip;
+  double start_s = 0;
+  double duration_s = 0;
+  double offset_k = 0; ///< heat wave: added to the dry bulb (at constant humidity ratio)
 };
 
 struct Facility {
-  enum class Model { fixed_pue };
+  enum class Model { fixed_pue, air, liquid };
   Model model = Model::fixed_pue;
-  double pue = 1.0;
+  double pue = 1.0;              ///< fixed-pue only
+  double wue_kg_per_j = 0;       ///< fixed-pue only: on-site water per J of IT energy (a published estimate's WUE)
+  double step_s = 60;            ///< facility controller step
+  double design_it_w = 0;        ///< plant and power-chain sizing basis (derived when 0)
+  double other_load_w = 0;       ///< lighting, offices, security: constant
+  models::AirPlantConfig air;
+  models::LiquidPlantConfig liquid;
+  models::DistributionConfig distribution;
+  double inlet_limit_c = 32;     ///< server inlet above which GPUs throttle (ASHRAE A1 allowable upper)
+  double coolant_limit_c = 45;   ///< cold-plate coolant supply above which GPUs throttle (ASHRAE W45)
+  double hysteresis_k = 2;       ///< throttling lifts once both are this far below their limit
+  std::vector<double> throttle_caps = {0.9, 0.8, 0.7, 0.6, 0.5}; ///< per level, fraction of TDP
+  std::vector<FacilityFault> faults;
+
+  [[nodiscard]] bool has_plant() const { return model != Model::fixed_pue; }
 };
 
 struct Partition {

@@ -2,6 +2,7 @@
 
 #include "sim/cluster.hpp"
 #include "sim/context.hpp"
+#include "sim/facility_controller.hpp"
 #include "sim/platform.hpp"
 #include "sim/power_ledger.hpp"
 #include "sim/scheduler.hpp"
@@ -27,9 +28,13 @@ constexpr double kSafetyLimit_s = 100 * 365 * 86400.0;
 
 // Registers every operating point the run can reach, so each host is created with its full pstate table.
 void register_operating_points(const Scenario& scenario, Cluster& cluster) {
+  if (scenario.facility.has_plant())
+    for (std::size_t p = 0; p < scenario.cluster.partitions.size(); ++p)
+      cluster.states(p).set_throttle_caps(scenario.facility.throttle_caps);
   for (const auto& job : scenario.jobs) {
     auto& states = cluster.states(job.partition);
-    states.add(states.training_op(job.activity));
+    for (int level = 0; level <= states.throttle_levels(); ++level)
+      states.add(states.training_op(job.activity, level));
   }
 }
 
@@ -86,7 +91,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     sg4::Engine::set_config(cfg);
 
   Platform platform = build_platform(scenario, cluster, ledger);
-  Context ctx{scenario, cluster, ledger, platform, result, nullptr, {}, nullptr};
+  Context ctx{scenario, cluster, ledger, platform, result, nullptr, {}, 0, nullptr};
   Scheduler scheduler(ctx);
   ctx.scheduler = &scheduler;
 
@@ -109,6 +114,12 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   });
 
   sg4::Actor::create("scheduler", platform.controller, [&] { guarded(ctx, [&] { scheduler.run(); }); });
+  std::unique_ptr<FacilityController> facility;
+  if (scenario.facility.has_plant()) {
+    facility = std::make_unique<FacilityController>(ctx);
+    // A daemon: the workload's end (or the horizon) stops the run, not the facility.
+    sg4::Actor::create("facility", platform.controller, [&] { guarded(ctx, [&] { facility->run(); }); })->daemonize();
+  }
   // The horizon: at the end of the simulated period every remaining actor stops. Runs that go until
   // the workload ends stop at a safety limit if it never does (a job that cannot progress).
   const double horizon = std::isfinite(scenario.duration_s) ? scenario.duration_s : kSafetyLimit_s;
@@ -157,8 +168,17 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     if (rec.started() && !rec.finished())
       rec.progress = std::min(1.0, (t_end - rec.start_s) * rec.throughput / rec.work_s);
   }
-  result.it_power_w = ledger.total_series();
-  result.it_energy_j = ledger.total_energy_j();
+  if (facility)
+    facility->finish(t_end);
+  result.host_energy_j = ledger.total_energy_j();
+  if (facility) {
+    // IT = the hosts plus the servers' fan response to the actual inlet, which the facility computes.
+    result.it_power_w = models::StepSeries::linear(ledger.total_series(), 1.0, result.facility.it_adjust_w, 1.0);
+    result.it_energy_j = result.host_energy_j + result.facility.it_adjust_w.integral(0, t_end);
+  } else {
+    result.it_power_w = ledger.total_series();
+    result.it_energy_j = result.host_energy_j;
+  }
   result.rack_power_w = ledger.rack_series();
   for (std::size_t r = 0; r < cluster.racks(); ++r) {
     result.rack_names.push_back(cluster.rack_name(r));
@@ -179,9 +199,14 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     simgrid_j += sg_host_get_consumed_energy(h);
   result.simgrid_energy_j = simgrid_j;
 
-  // Facility: fixed PUE scales the IT step function exactly.
-  result.facility_power_w = models::StepSeries::linear(result.it_power_w, scenario.facility.pue, {}, 0.0);
-  result.facility_energy_j = scenario.facility.pue * result.it_energy_j;
+  // Facility power: IT plus the plant's overhead step by step, or a fixed PUE times IT exactly.
+  if (facility) {
+    result.facility_power_w = models::StepSeries::linear(result.it_power_w, 1.0, result.facility.overhead_w, 1.0);
+    result.facility_energy_j = result.it_energy_j + result.facility.overhead_w.integral(0, t_end);
+  } else {
+    result.facility_power_w = models::StepSeries::linear(result.it_power_w, scenario.facility.pue, {}, 0.0);
+    result.facility_energy_j = scenario.facility.pue * result.it_energy_j;
+  }
 
   result.counters.state_changes = cluster.counters().batches;
   result.counters.host_state_changes = cluster.counters().host_state_changes;

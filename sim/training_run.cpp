@@ -32,8 +32,12 @@ models::CheckpointStorage storage_of(const Scenario& sc, const CheckpointSpec& c
 } // namespace
 
 TrainingRun::TrainingRun(Context& ctx, std::size_t job, std::vector<NodeId> nodes)
-    : ctx_(ctx), job_(job), spec_(ctx.scenario.jobs[job]), nodes_(std::move(nodes)), mutex_(sg4::Mutex::create()),
-      cv_(sg4::ConditionVariable::create()) {}
+    : ctx_(ctx), job_(job), spec_(ctx.scenario.jobs[job]), nodes_(std::move(nodes)), throttle_(ctx.throttle_level),
+      mutex_(sg4::Mutex::create()), cv_(sg4::ConditionVariable::create()) {
+  const auto& states = ctx_.cluster.states(spec_.partition);
+  for (int level = 0; level <= states.throttle_levels(); ++level)
+    train_states_.push_back(states.find(states.training_op(spec_.activity, level)));
+}
 
 double TrainingRun::planned_duration_s(const Context& ctx, std::size_t job) {
   const auto& spec = ctx.scenario.jobs[job];
@@ -85,7 +89,7 @@ PState TrainingRun::state_for(Phase phase) const {
   const auto& states = ctx_.cluster.states(spec_.partition);
   switch (phase) {
   case Phase::train:
-    return states.find(states.training_op(spec_.activity));
+    return train_states_[static_cast<std::size_t>(throttle_)];
   case Phase::boot:
     return states.booting;
   case Phase::hold:
@@ -412,6 +416,16 @@ void TrainingRun::give_node(NodeId n) {
 }
 
 void TrainingRun::wake() { cv_->notify_all(); }
+
+void TrainingRun::set_throttle(int level) {
+  if (level == throttle_)
+    return;
+  advance_progress(sg4::Engine::get_clock()); // the work so far at the old speed
+  throttle_ = level;
+  if (phase_ == Phase::train)
+    apply_state(Phase::train);
+  cv_->notify_all(); // the end of the work moved: re-plan
+}
 
 void TrainingRun::on_interruption(double now) {
   auto& stats = ctx_.result.jobs[job_].training;

@@ -34,6 +34,8 @@ public:
   void give_node(NodeId n);
   /// Something the job depends on changed (speed of its nodes); it re-plans its next event.
   void wake();
+  /// The facility's thermal throttling level changed: training continues under the new cap.
+  void set_throttle(int level);
 
   [[nodiscard]] std::size_t job() const { return job_; }
   [[nodiscard]] const JobTimeline& timeline() const { return timeline_; }
@@ -81,6 +83,8 @@ private:
   std::size_t job_;
   const JobSpec& spec_;
   std::vector<NodeId> nodes_;
+  std::vector<PState> train_states_; ///< the training state at each throttling level
+  int throttle_ = 0;
   int lost_nodes_ = 0;          ///< nodes taken out and not yet replaced
   Phase phase_ = Phase::boot;
   double phase_end_s_ = -1;     ///< end of a timed phase; < 0 for phases that end on an event

@@ -98,6 +98,60 @@ void add_training(nlohmann::json& o, const sim::JobRecord& j) {
   o["daly_interval_s"] = t.daly_interval_s > 0 ? nlohmann::json(t.daly_interval_s) : nlohmann::json(nullptr);
 }
 
+// The facility's fields (docs/outputs/summary.md): null where a fixed PUE leaves them unknown.
+void add_facility(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResult& r, double it_j, double facility_j) {
+  const auto& f = r.facility;
+  const nlohmann::json null;
+  const double it_kwh = it_j / kJPerKWh;
+  s["facility_model"] = sc.facility.model == sim::Facility::Model::fixed_pue ? "fixed-pue"
+                        : sc.facility.model == sim::Facility::Model::air   ? "air"
+                                                                            : "liquid";
+  // On-site water: the plant's make-up, or a fixed WUE times IT energy; off-site: EWIF x facility energy
+  // (Li et al. 2023). 1 kg of water = 1 L.
+  const double onsite_kg = f.plant ? f.water_makeup_kg : sc.facility.wue_kg_per_j * it_j;
+  const double offsite_kg = sc.site.ewif_kg_per_j * facility_j;
+  s["water_onsite_m3"] = onsite_kg / 1000.0;
+  s["water_offsite_m3"] = sc.site.ewif_kg_per_j > 0 ? nlohmann::json(offsite_kg / 1000.0) : null;
+  s["water_total_m3"] = (onsite_kg + offsite_kg) / 1000.0;
+  if (!f.plant) {
+    for (const char* key : {"pue_partial", "cooling_energy_kwh", "cooling_energy_kwh_by_component", "distribution_loss_kwh",
+                            "other_load_kwh", "server_fan_adjust_kwh", "water_evaporated_m3", "water_blowdown_m3",
+                            "water_drift_m3", "water_makeup_m3", "wue_l_per_kwh", "free_cooling_hours",
+                            "throttled_gpu_hours", "heat_rejected_kwh", "evaporation_l_per_kwh_rejected",
+                            "max_server_inlet_c", "max_coolant_supply_c", "throttle_changes"})
+      s[key] = null;
+    if (sc.facility.wue_kg_per_j > 0) {
+      s["water_makeup_m3"] = onsite_kg / 1000.0;
+      s["wue_l_per_kwh"] = sc.facility.wue_kg_per_j * kJPerKWh;
+    }
+    return;
+  }
+  s["pue_partial"] = {{"cooling", it_j > 0 ? 1 + f.cooling_j / it_j : 0.0},
+                      {"distribution", it_j > 0 ? 1 + f.distribution_loss_j / it_j : 0.0},
+                      {"other", it_j > 0 ? 1 + f.other_j / it_j : 0.0}};
+  s["cooling_energy_kwh"] = f.cooling_j / kJPerKWh;
+  nlohmann::json parts = nlohmann::json::object();
+  for (const auto& [name, j] : f.cooling_j_by_component)
+    parts[name] = j / kJPerKWh;
+  s["cooling_energy_kwh_by_component"] = parts;
+  s["distribution_loss_kwh"] = f.distribution_loss_j / kJPerKWh;
+  s["other_load_kwh"] = f.other_j / kJPerKWh;
+  s["server_fan_adjust_kwh"] = f.it_adjust_w.integral(0, r.simulated_s) / kJPerKWh;
+  // 1 kg of water = 1 L.
+  s["water_evaporated_m3"] = f.water_evaporated_kg / 1000.0;
+  s["water_blowdown_m3"] = f.water_blowdown_kg / 1000.0;
+  s["water_drift_m3"] = f.water_drift_kg / 1000.0;
+  s["water_makeup_m3"] = f.water_makeup_kg / 1000.0;
+  s["wue_l_per_kwh"] = it_kwh > 0 ? f.water_makeup_kg / it_kwh : 0.0;
+  s["free_cooling_hours"] = f.free_cooling_s / 3600.0;
+  s["throttled_gpu_hours"] = sim::throttled_gpus(r).integral(0, r.simulated_s) / 3600.0;
+  s["heat_rejected_kwh"] = f.heat_rejected_j / kJPerKWh;
+  s["evaporation_l_per_kwh_rejected"] = f.heat_rejected_j > 0 ? f.water_evaporated_kg / (f.heat_rejected_j / kJPerKWh) : 0.0;
+  s["max_server_inlet_c"] = f.max_server_inlet_c;
+  s["max_coolant_supply_c"] = f.max_coolant_supply_c > 0 ? nlohmann::json(f.max_coolant_supply_c) : null;
+  s["throttle_changes"] = f.throttle_changes;
+}
+
 } // namespace
 
 nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::RunResult& r) {
@@ -126,7 +180,8 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
   s["currency"] = sc.site.currency;
   s["energy_check"] = {
       {"simgrid_it_energy_kwh", r.simgrid_energy_j / kJPerKWh},
-      {"relative_difference", r.it_energy_j > 0 ? (r.simgrid_energy_j - r.it_energy_j) / r.it_energy_j : 0.0}};
+      {"ledger_host_energy_kwh", r.host_energy_j / kJPerKWh},
+      {"relative_difference", r.host_energy_j > 0 ? (r.simgrid_energy_j - r.host_energy_j) / r.host_energy_j : 0.0}};
   auto& jobs = s["jobs"] = nlohmann::json::array();
   for (const auto& j : r.jobs) {
     nlohmann::json o;
@@ -148,6 +203,7 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
     add_training(o, j);
     jobs.push_back(std::move(o));
   }
+  add_facility(s, sc, r, totals.it_energy_j, totals.facility_energy_j);
   const auto swings = sim::power_swings(r.facility_power_w, r.simulated_s);
   nlohmann::json hist = nlohmann::json::array();
   for (std::size_t b = 0; b < swings.counts.size(); ++b)

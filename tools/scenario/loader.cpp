@@ -8,6 +8,8 @@
 #include "tools/scenario/reader.hpp"
 #include "tools/scenario/signal_loader.hpp"
 
+#include "models/weather/epw.hpp"
+
 #include <cmath>
 #include <filesystem>
 #include <fmt/format.h>
@@ -68,12 +70,15 @@ public:
     Reader site = root.map("site");
     read_site(site);
     site.finish();
+    // The facility's model sets the partitions' default cooling; its sizing needs the cluster.
     Reader facility = root.map("facility");
-    read_facility(facility);
-    facility.finish();
+    const auto model = facility.choice("model", {"fixed-pue", "air", "liquid"}, "fixed-pue");
+    liquid_hall_ = model == "liquid";
     Reader cluster = root.map("cluster");
     read_cluster(cluster);
     cluster.finish();
+    read_facility(facility, model);
+    facility.finish();
     Reader workload = root.map("workload");
     read_workload(workload);
     workload.finish();
@@ -95,6 +100,12 @@ private:
 
   void read_site(Reader& r) {
     sc_.site.name = r.string_or("name", "");
+    if (r.has("weather")) {
+      Reader w = r.map("weather");
+      read_weather(w);
+      w.finish();
+    }
+    sc_.site.ewif_kg_per_j = r.quantity_or("ewif", kinds::water_intensity, 0.0, 0.0) * 1000.0; // m3/J -> kg/J
     if (r.has("carbon_intensity"))
       sc_.site.carbon_kg_per_j = read_signal(r, "carbon_intensity", kinds::carbon_intensity, hash_input_);
     if (r.has("electricity_price")) {
@@ -103,10 +114,163 @@ private:
     }
   }
 
-  void read_facility(Reader& r) {
-    r.choice("model", {"fixed-pue"}, "fixed-pue");
-    sc_.facility.model = sim::Facility::Model::fixed_pue;
-    sc_.facility.pue = r.number_or("pue", 1.0, 1.0, 5.0);
+  void read_weather(Reader& w) {
+    const int kinds_given = w.has("epw") + w.has("constant") + w.has("design_day");
+    if (kinds_given != 1)
+      w.fail("epw", "give the weather as one of: epw (a file), constant, design_day");
+    try {
+      if (w.has("epw")) {
+        const auto* file = w.child("epw");
+        if (!file->is_scalar())
+          w.fail("epw", "expected the path of an EPW file");
+        const std::string path = resolve_path(*file);
+        if (!std::filesystem::exists(path))
+          w.fail("epw", fmt::format("file not found: {}", path));
+        // The simulation starts on this day of the typical year (1 = Jan 1), at this hour.
+        const double day = w.number_or("start_day", 1.0, 1.0, 365.0);
+        const double hour = w.number_or("start_hour", 0.0, 0.0, 23.999);
+        hash_input_ += read_file(path);
+        sc_.site.weather = models::WeatherSeries::from_epw(path, (day - 1) * 24 + hour);
+      } else if (w.has("constant")) {
+        Reader c = w.map("constant");
+        const double db = c.quantity("dry_bulb", kinds::temperature, -60.0, 60.0);
+        const double rh = c.number("relative_humidity", 0.0, 1.0);
+        const double p = c.quantity_or("pressure", kinds::pressure, 101325.0, 50e3, 110e3);
+        c.finish();
+        sc_.site.weather = models::WeatherSeries::constant(db, rh, p);
+      } else {
+        Reader d = w.map("design_day");
+        const double db = d.quantity("dry_bulb", kinds::temperature, -60.0, 60.0);
+        const double range = d.quantity("daily_range", kinds::temperature_difference, 0.0, 30.0);
+        const double wb = d.quantity("wet_bulb", kinds::temperature, -60.0, 40.0);
+        const double p = d.quantity_or("pressure", kinds::pressure, 101325.0, 50e3, 110e3);
+        d.finish();
+        sc_.site.weather = models::WeatherSeries::design_day(db, range, wb, p);
+      }
+    } catch (const models::EpwError& e) {
+      throw InputError({e.file(), static_cast<int>(e.line()), 1}, w.key_path("epw"), e.what());
+    } catch (const std::invalid_argument& e) {
+      w.fail(w.has("constant") ? "constant" : "design_day", e.what());
+    }
+  }
+
+  static models::StageRedundancy redundancy(Reader& r, const std::string& key, models::StageRedundancy fallback) {
+    const auto v = r.choice(key, {"N", "N+1", "2N"}, fallback.scheme == models::Redundancy::n        ? "N"
+                                                     : fallback.scheme == models::Redundancy::n_plus_1 ? "N+1"
+                                                                                                        : "2N");
+    fallback.scheme = v == "N" ? models::Redundancy::n : v == "N+1" ? models::Redundancy::n_plus_1 : models::Redundancy::two_n;
+    return fallback;
+  }
+
+  void read_facility(Reader& r, const std::string& model) {
+    auto& f = sc_.facility;
+    if (model == "fixed-pue") {
+      f.model = sim::Facility::Model::fixed_pue;
+      f.pue = r.number_or("pue", 1.0, 1.0, 5.0);
+      f.wue_kg_per_j = r.quantity_or("wue", kinds::water_intensity, 0.0, 0.0) * 1000.0;
+      r.allow({"step", "design_it_power", "other_load", "air", "liquid", "distribution", "throttle", "faults"});
+      return;
+    }
+    for (const char* key : {"pue", "wue"})
+      if (r.has(key))
+        r.fail(key, fmt::format("a {} plant computes its {}; `{}` is for model: fixed-pue", model, key == std::string("pue") ? "PUE" : "water use", key));
+    if (!sc_.site.weather)
+      r.fail("model", fmt::format("a {} cooling plant needs outdoor air: set site.weather", model));
+    f.model = model == "air" ? sim::Facility::Model::air : sim::Facility::Model::liquid;
+    f.step_s = r.quantity_or("step", kinds::time, 60.0, 1.0, 3600.0);
+    // Design IT: every node at its nameplate maximum, plus storage and network.
+    double design = sc_.cluster.storage.power_w + sc_.cluster.network.power_w;
+    double liquid_heat = 0;
+    for (const auto& p : sc_.cluster.partitions) {
+      design += p.total_nodes() * p.system.max_power_w;
+      if (p.liquid_cooled)
+        liquid_heat += p.total_nodes() * p.system.max_power_w * p.system.liquid_heat_fraction;
+    }
+    f.design_it_w = r.quantity_or("design_it_power", kinds::power, design, 1.0);
+    // Lighting, offices, security: 1% of design IT (estimate; docs/models/power-distribution.md).
+    f.other_load_w = r.quantity_or("other_load", kinds::power, 0.01 * f.design_it_w, 0.0);
+
+    Reader t = r.map("throttle");
+    f.inlet_limit_c = t.quantity_or("inlet_limit", kinds::temperature, f.inlet_limit_c, 15.0, 60.0);
+    f.coolant_limit_c = t.quantity_or("coolant_limit", kinds::temperature, f.coolant_limit_c, 15.0, 80.0);
+    f.hysteresis_k = t.quantity_or("hysteresis", kinds::temperature_difference, f.hysteresis_k, 0.1, 20.0);
+    if (t.has("caps")) {
+      f.throttle_caps.clear();
+      for (const auto& c : t.string_list("caps")) {
+        auto v = parse_number(c);
+        if (!v || *v <= 0 || *v > 1 || (!f.throttle_caps.empty() && *v >= f.throttle_caps.back()))
+          t.fail("caps", "decreasing fractions of TDP in (0, 1], e.g. [0.9, 0.8, 0.7]");
+        f.throttle_caps.push_back(*v);
+      }
+    }
+    t.finish();
+
+    if (f.model == sim::Facility::Model::air) {
+      Reader a = r.map("air");
+      auto& c = f.air;
+      c.design_it_w = f.design_it_w;
+      c.chw_supply_setpoint_c = a.quantity_or("chilled_water_supply", kinds::temperature, c.chw_supply_setpoint_c, 4.0, 25.0);
+      c.chiller_curves = a.choice("chiller", {"vsd", "centrifugal"}, "vsd") == "vsd" ? models::carrier_19xr_742kw_5_42cop_vsd()
+                                                                                       : models::doe2_centrifugal_5_50cop();
+      const auto eco = a.choice("economizer", {"water-side", "air-side", "both", "none"}, "water-side");
+      c.water_side_economizer = eco == "water-side" || eco == "both";
+      c.air_side_economizer = eco == "air-side" || eco == "both";
+      c.water.cycles_of_concentration = a.number_or("cycles_of_concentration", c.water.cycles_of_concentration, 1.5, 20.0);
+      a.finish();
+      r.allow({"liquid"});
+    } else {
+      Reader l = r.map("liquid");
+      auto& c = f.liquid;
+      c.design_it_w = f.design_it_w;
+      c.liquid_fraction = liquid_heat > 0 ? liquid_heat / f.design_it_w : 0.0;
+      const auto cls = l.choice("class", {"W17", "W27", "W32", "W40", "W45"}, "W32");
+      c.liquid_class = cls == "W17"   ? models::LiquidClass::w17
+                       : cls == "W27" ? models::LiquidClass::w27
+                       : cls == "W32" ? models::LiquidClass::w32
+                       : cls == "W40" ? models::LiquidClass::w40
+                                      : models::LiquidClass::w45;
+      if (l.has("supply"))
+        c.facility_supply_setpoint_c = l.quantity("supply", kinds::temperature, 10.0, 50.0);
+      const auto rej = l.choice("heat_rejection", {"dry-cooler", "tower", "hybrid"}, "dry-cooler");
+      c.heat_rejection = rej == "dry-cooler" ? models::HeatRejection::dry_cooler
+                         : rej == "tower"    ? models::HeatRejection::tower
+                                             : models::HeatRejection::hybrid;
+      c.trim_chiller = l.boolean("trim_chiller", true);
+      c.water.cycles_of_concentration = l.number_or("cycles_of_concentration", c.water.cycles_of_concentration, 1.5, 20.0);
+      l.finish();
+      if (liquid_heat <= 0)
+        r.fail("model", "a liquid plant with no liquid-cooled partition: set cluster.partitions[].cooling: liquid");
+      r.allow({"air"});
+    }
+
+    Reader d = r.map("distribution");
+    auto& dc = f.distribution;
+    dc.it_capacity_w = f.design_it_w;
+    dc.other_capacity_w = f.other_load_w;
+    dc.ups_mode = d.choice("ups", {"double-conversion", "eco"}, "double-conversion") == "eco" ? models::UpsMode::eco
+                                                                                             : models::UpsMode::double_conversion;
+    dc.ups = redundancy(d, "ups_redundancy", dc.ups);
+    dc.it_transformer = redundancy(d, "transformer_redundancy", dc.it_transformer);
+    dc.pdu_efficiency = d.number_or("pdu_efficiency", dc.pdu_efficiency, 0.9, 1.0);
+    d.finish();
+    // The cooling branch is sized for the plant at design (estimate: 35% of IT air, 15% liquid).
+    dc.cooling_capacity_w = (f.model == sim::Facility::Model::air ? 0.35 : 0.15) * f.design_it_w;
+
+    r.each("faults", [&](Reader& fr, std::size_t) {
+      sim::FacilityFault fault;
+      const auto kind = fr.choice("kind", {"chiller-trip", "cdu-pump-failure", "tower-fan-failure", "heat-wave"}, "");
+      if (kind.empty())
+        fr.fail("kind", "missing; one of chiller-trip, cdu-pump-failure, tower-fan-failure, heat-wave");
+      fault.kind = kind == "chiller-trip"        ? sim::FacilityFault::Kind::chiller_trip
+                   : kind == "cdu-pump-failure"  ? sim::FacilityFault::Kind::cdu_pump_failure
+                   : kind == "tower-fan-failure" ? sim::FacilityFault::Kind::tower_fan_failure
+                                                 : sim::FacilityFault::Kind::heat_wave;
+      fault.start_s = fr.quantity("at", kinds::time, 0.0);
+      fault.duration_s = fr.quantity("duration", kinds::time, 1.0);
+      if (fault.kind == sim::FacilityFault::Kind::heat_wave)
+        fault.offset_k = fr.quantity("offset", kinds::temperature_difference, -30.0, 30.0);
+      f.faults.push_back(fault);
+    });
   }
 
   void read_cluster(Reader& r) {
@@ -146,8 +310,9 @@ private:
     p.spare_nodes = static_cast<int>(r.integer_or("spare_nodes", 0, 0, 1000000));
     p.rack_units = static_cast<int>(r.quantity_or("rack_units", kinds::rack_units, 42, 1, 100));
     p.rack_power_limit_w = r.quantity_or("rack_power_limit", kinds::power, 0.0, 0.0);
-    const auto cooling = r.choice("cooling", {"air", "liquid"},
-                                  spec->cooling == models::CoolingSupport::liquid ? "liquid" : "air");
+    const bool liquid_default = spec->cooling == models::CoolingSupport::liquid ||
+                                (liquid_hall_ && spec->cooling == models::CoolingSupport::air_or_liquid);
+    const auto cooling = r.choice("cooling", {"air", "liquid"}, liquid_default ? "liquid" : "air");
     p.liquid_cooled = cooling == "liquid";
     if (p.liquid_cooled && spec->cooling == models::CoolingSupport::air)
       r.fail("cooling", fmt::format("{} is an air-cooled system; its catalog entry allows only air", system));
@@ -568,6 +733,7 @@ private:
   LoadedScenario& out_;
   sim::Scenario& sc_;
   std::string& hash_input_;
+  bool liquid_hall_ = false;
 };
 
 } // namespace

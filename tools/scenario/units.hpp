@@ -38,6 +38,7 @@ inline constexpr QuantityKind pressure{"pressure", {-1, 1, -2, 0, 0, 0, 0}, "101
 inline constexpr QuantityKind temperature{"temperature", {0, 0, 0, 1, 0, 0, 0}, "25 C"};
 inline constexpr QuantityKind temperature_difference{"temperature difference", {0, 0, 0, 1, 0, 0, 0}, "5 K"};
 inline constexpr QuantityKind frequency{"frequency", {0, 0, -1, 0, 0, 0, 0}, "2 Hz"};
+inline constexpr QuantityKind water_intensity{"water intensity", {1, -1, 2, 0, 0, 0, 0}, "3.142 L/kWh"};
 inline constexpr QuantityKind rack_units{"rack height", {0, 0, 0, 0, 0, 0, 0}, "42 U"};
 inline constexpr QuantityKind bit_rate{"link speed", {0, 0, -1, 0, 1, 0, 0}, "400 Gb/s"};
 } // namespace kinds

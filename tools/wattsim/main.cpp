@@ -54,6 +54,15 @@ int main(int argc, char** argv) {
   validate->add_flag("--markdown", markdown, "Print the table as Markdown (for docs/validation.md)");
   add_scenario_options(validate, common);
 
+  int compare_jobs = 0;
+  auto* compare = app.add_subcommand("compare", "Run designs under the same workload and seed, side by side");
+  compare->add_option("scenarios", scenario_paths, "Scenario files; the first is the baseline")
+      ->required()
+      ->type_name("A.yaml B.yaml...");
+  compare->add_option("-o,--output", out_dir, "Output folder (default: results/compare-<names>)")->type_name("DIR");
+  compare->add_option("-j,--jobs", compare_jobs, "Runs at once (default: one per core)");
+  add_scenario_options(compare, common);
+
   SweepOptions sweep;
   std::string sweep_keys;
   auto* sweep_cmd = app.add_subcommand("sweep", "Run a scenario over parameter values and seeds, on all cores");
@@ -90,6 +99,8 @@ int main(int argc, char** argv) {
       return cmd_catalog(entry, all_sources, common);
     if (*validate)
       return cmd_validate(scenario_paths, markdown, common);
+    if (*compare)
+      return cmd_compare(scenario_paths, out_dir, compare_jobs, common);
     if (*sweep_cmd) {
       std::stringstream ss(sweep_keys);
       for (std::string k; std::getline(ss, k, ',');)

@@ -1,0 +1,199 @@
+#include "sim/facility_controller.hpp"
+
+#include "sim/training_run.hpp"
+
+#include <cmath>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+namespace wattsim::sim {
+
+namespace sg4 = simgrid::s4u;
+
+namespace {
+
+// Columns the controller bins at the output resolution, in output units (docs/outputs/timeseries.md).
+enum Column : std::size_t {
+  kCooling, kChiller, kTowerFan, kCondenserPump, kChilledWaterPump, kCrahFan, kCduPump, kFacilityWaterPump,
+  kDryCoolerFan, kTrimChiller, kDistributionLoss, kOther, kFanAdjust, kDryBulb, kWetBulb, kServerInlet,
+  kChilledWaterSupply, kCoolantSupply, kFacilityWaterSupply, kFreeCooling, kEvaporation, kMakeup, kColumns
+};
+constexpr const char* kColumnNames[kColumns] = {
+    "cooling_kw", "chiller_kw", "tower_fan_kw", "condenser_pump_kw", "chilled_water_pump_kw", "crah_fan_kw",
+    "cdu_pump_kw", "facility_water_pump_kw", "dry_cooler_fan_kw", "trim_chiller_kw", "distribution_loss_kw",
+    "other_kw", "server_fan_adjust_kw", "dry_bulb_c", "wet_bulb_c", "server_inlet_c", "chilled_water_supply_c",
+    "coolant_supply_c", "facility_water_supply_c", "free_cooling_fraction", "water_evaporation_l_per_h",
+    "water_makeup_l_per_h"};
+
+models::PlantFault plant_fault(FacilityFault::Kind k) {
+  switch (k) {
+  case FacilityFault::Kind::cdu_pump_failure:
+    return models::PlantFault::cdu_pump_failure;
+  case FacilityFault::Kind::tower_fan_failure:
+    return models::PlantFault::tower_fan_failure;
+  default:
+    return models::PlantFault::chiller_trip;
+  }
+}
+
+} // namespace
+
+FacilityController::FacilityController(Context& ctx) : ctx_(ctx), spec_(ctx.scenario.facility) {
+  if (spec_.model == Facility::Model::air)
+    plant_ = models::make_air_plant(spec_.air);
+  else
+    plant_ = models::make_liquid_plant(spec_.liquid);
+  distribution_ = std::make_unique<models::PowerDistribution>(spec_.distribution);
+  auto& fr = ctx_.result.facility;
+  fr.plant = true;
+  for (const char* name : kColumnNames)
+    fr.columns.emplace_back(name, Binned(ctx_.scenario.outputs.resolution_s));
+  const auto& parts = ctx_.scenario.cluster.partitions;
+  node_seconds_last_.resize(parts.size());
+  fan_delta_w_.resize(parts.size());
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    node_seconds_last_[p].assign(ctx_.cluster.states(p).size() + 1, 0.0);
+    fan_delta_w_[p].assign(ctx_.cluster.states(p).size() + 1, 0.0);
+  }
+  server_inlet_c_ = parts.front().system.fans.design_inlet_c;
+  fr.throttle_level.set(0.0, 0.0);
+}
+
+FacilityController::~FacilityController() = default;
+
+void FacilityController::run() {
+  for (;;) {
+    sg4::this_actor::sleep_until(t_last_ + spec_.step_s);
+    step(t_last_, sg4::Engine::get_clock(), true);
+  }
+}
+
+void FacilityController::finish(double t_end) {
+  if (t_end > t_last_)
+    step(t_last_, t_end, false);
+}
+
+void FacilityController::update_fan_response(double inlet_c) {
+  // Node power tables are at the fans' design inlet; a warmer inlet spins the fans faster (cube law).
+  // Re-evaluated only when the inlet moves by more than 0.05 K.
+  if (std::abs(inlet_c - fan_inlet_c_) < 0.05)
+    return;
+  fan_inlet_c_ = inlet_c;
+  for (std::size_t p = 0; p < fan_delta_w_.size(); ++p) {
+    const auto& states = ctx_.cluster.states(p);
+    for (std::size_t s = 0; s < states.size(); ++s) {
+      const auto state = static_cast<PState>(s);
+      fan_delta_w_[p][s] = states.power_at_inlet(state, inlet_c).input_w - states.watts(state);
+    }
+  }
+}
+
+void FacilityController::step(double t0, double t1, bool may_throttle) {
+  const double dt = t1 - t0;
+  if (dt <= 0)
+    return;
+  auto& fr = ctx_.result.facility;
+  // IT of the step: the hosts' exact energy, and how many nodes sat in each operating point.
+  ctx_.ledger.advance(t1);
+  const double host_j = ctx_.ledger.total_energy_j();
+  const double host_w = (host_j - host_energy_last_j_) / dt;
+  host_energy_last_j_ = host_j;
+  update_fan_response(server_inlet_c_);
+  double liquid_w = 0, fan_adjust_w = 0;
+  for (std::size_t p = 0; p < node_seconds_last_.size(); ++p) {
+    const auto& states = ctx_.cluster.states(p);
+    for (std::size_t s = 0; s <= states.size(); ++s) {
+      const PState state = s == states.size() ? kOff : static_cast<PState>(s);
+      const double ns = ctx_.cluster.node_seconds(p, state, t1);
+      const double nodes = (ns - node_seconds_last_[p][s]) / dt;
+      node_seconds_last_[p][s] = ns;
+      if (nodes <= 0 || state == kOff)
+        continue;
+      liquid_w += nodes * states.liquid_heat_w(state);
+      fan_adjust_w += nodes * fan_delta_w_[p][s];
+    }
+  }
+  const double it_w = host_w + fan_adjust_w;
+
+  // Weather and faults of this step.
+  const double t_mid = 0.5 * (t0 + t1);
+  double offset_k = 0;
+  for (const auto& f : spec_.faults) {
+    const bool active = t0 < f.start_s + f.duration_s && t1 > f.start_s;
+    if (f.kind == FacilityFault::Kind::heat_wave)
+      offset_k += active ? f.offset_k : 0.0;
+    else
+      plant_->set_fault(plant_fault(f.kind), active);
+  }
+  const auto w = ctx_.scenario.site.weather->at(t_mid, offset_k);
+  const models::Ambient ambient{w.dry_bulb_c, w.wet_bulb_c, w.relative_humidity, w.pressure_pa};
+  const auto ps = plant_->step({std::max(0.0, it_w - liquid_w), liquid_w}, ambient, dt);
+  const double cooling_w = ps.total_w();
+  const double loss_w = distribution_->loss_w(it_w, cooling_w, spec_.other_load_w);
+
+  // Facility power over the step: IT (hosts + fan response) + cooling + losses + other loads.
+  fr.it_adjust_w.set(t0, fan_adjust_w);
+  fr.overhead_w.set(t0, cooling_w + loss_w + spec_.other_load_w);
+  fr.cooling_j += cooling_w * dt;
+  fr.distribution_loss_j += loss_w * dt;
+  fr.other_j += spec_.other_load_w * dt;
+  fr.heat_rejected_j += ps.heat_rejected_w * dt;
+  fr.water_evaporated_kg += ps.water_evaporated_kg;
+  fr.water_blowdown_kg += ps.water_blowdown_kg;
+  fr.water_drift_kg += ps.water_drift_kg;
+  fr.water_makeup_kg += ps.water_makeup_kg;
+  fr.free_cooling_s += ps.free_cooling_fraction * dt;
+  fr.max_server_inlet_c = std::max(fr.max_server_inlet_c, ps.server_inlet_c);
+  if (std::isfinite(ps.coolant_supply_c))
+    fr.max_coolant_supply_c = std::max(fr.max_coolant_supply_c, ps.coolant_supply_c);
+  const std::pair<const char*, double> parts[] = {
+      {"chiller", ps.chiller_w},         {"tower_fan", ps.tower_fan_w},
+      {"condenser_pump", ps.condenser_pump_w}, {"chilled_water_pump", ps.chilled_water_pump_w},
+      {"crah_fan", ps.crah_fan_w},       {"cdu_pump", ps.cdu_pump_w},
+      {"facility_water_pump", ps.facility_water_pump_w}, {"dry_cooler_fan", ps.dry_cooler_fan_w},
+      {"trim_chiller", ps.trim_chiller_w}};
+  for (const auto& [name, w_component] : parts)
+    fr.cooling_j_by_component[name] += w_component * dt;
+
+  const double values[kColumns] = {
+      cooling_w / 1e3, ps.chiller_w / 1e3, ps.tower_fan_w / 1e3, ps.condenser_pump_w / 1e3,
+      ps.chilled_water_pump_w / 1e3, ps.crah_fan_w / 1e3, ps.cdu_pump_w / 1e3, ps.facility_water_pump_w / 1e3,
+      ps.dry_cooler_fan_w / 1e3, ps.trim_chiller_w / 1e3, loss_w / 1e3, spec_.other_load_w / 1e3, fan_adjust_w / 1e3,
+      w.dry_bulb_c, ambient.wet_bulb_c, ps.server_inlet_c, ps.chilled_water_supply_c,
+      ps.coolant_supply_c, ps.facility_water_supply_c, ps.free_cooling_fraction,
+      ps.water_evaporated_kg / dt * 3600.0, ps.water_makeup_kg / dt * 3600.0};
+  for (std::size_t c = 0; c < kColumns; ++c)
+    if (std::isfinite(values[c]))
+      column(c).add(t0, t1, values[c]);
+  server_inlet_c_ = ps.server_inlet_c;
+  t_last_ = t1;
+
+  // Thermal throttling: a level up each step a limit is exceeded, a level down after the hall has
+  // stayed below both limits by the hysteresis for a few minutes.
+  if (!may_throttle || ctx_.scenario.cluster.partitions.empty())
+    return;
+  const bool coolant_known = std::isfinite(ps.coolant_supply_c);
+  const bool hot = ps.server_inlet_c > spec_.inlet_limit_c || (coolant_known && ps.coolant_supply_c > spec_.coolant_limit_c);
+  const bool cool = ps.server_inlet_c < spec_.inlet_limit_c - spec_.hysteresis_k &&
+                    (!coolant_known || ps.coolant_supply_c < spec_.coolant_limit_c - spec_.hysteresis_k);
+  const int max_level = static_cast<int>(spec_.throttle_caps.size());
+  calm_steps_ = cool ? calm_steps_ + 1 : 0;
+  if (hot && level_ < max_level)
+    set_throttle(level_ + 1, t1);
+  else if (cool && level_ > 0 && calm_steps_ * spec_.step_s >= 300)
+    set_throttle(level_ - 1, t1);
+}
+
+void FacilityController::set_throttle(int level, double now) {
+  level_ = level;
+  calm_steps_ = 0;
+  ctx_.throttle_level = level;
+  auto& fr = ctx_.result.facility;
+  fr.throttle_level.set(now, level);
+  ++fr.throttle_changes;
+  for (auto& run : ctx_.runs)
+    if (run)
+      run->set_throttle(level);
+}
+
+} // namespace wattsim::sim
