@@ -46,8 +46,7 @@ FacilityController::FacilityController(Context& ctx) : ctx_(ctx), spec_(ctx.scen
   distribution_ = std::make_unique<models::PowerDistribution>(spec_.distribution);
   auto& fr = ctx_.result.facility;
   fr.plant = true;
-  for (const char* name : kColumnNames)
-    fr.columns.emplace_back(name, Binned(ctx_.scenario.outputs.resolution_s));
+  fr.columns = BinnedTable(ctx_.scenario.outputs.resolution_s, std::vector<std::string>(std::begin(kColumnNames), std::end(kColumnNames)));
   const auto& parts = ctx_.scenario.cluster.partitions;
   node_seconds_last_.resize(parts.size());
   fan_delta_w_.resize(parts.size());
@@ -68,15 +67,22 @@ void FacilityController::run() {
   }
 }
 
+constexpr const char* kComponents[] = {"chiller",        "tower_fan",           "condenser_pump",
+                                       "chilled_water_pump", "crah_fan",      "cdu_pump",
+                                       "facility_water_pump", "dry_cooler_fan", "trim_chiller"};
+
 void FacilityController::finish(double t_end) {
   if (t_end > t_last_)
     step(t_last_, t_end, false);
+  for (std::size_t i = 0; i < cooling_j_.size(); ++i)
+    ctx_.result.facility.cooling_j_by_component[kComponents[i]] = cooling_j_[i];
 }
 
 void FacilityController::update_fan_response(double inlet_c) {
   // Node power tables are at the fans' design inlet; a warmer inlet spins the fans faster (cube law).
-  // Re-evaluated only when the inlet moves by more than 0.05 K.
-  if (std::abs(inlet_c - fan_inlet_c_) < 0.05)
+  // The inlet is taken on a 0.1 K grid, re-evaluated only when it crosses to another grid point.
+  inlet_c = std::round(inlet_c * 10.0) / 10.0;
+  if (inlet_c == fan_inlet_c_)
     return;
   fan_inlet_c_ = inlet_c;
   for (std::size_t p = 0; p < fan_delta_w_.size(); ++p) {
@@ -127,7 +133,22 @@ void FacilityController::step(double t0, double t1, bool may_throttle) {
   }
   const auto w = ctx_.scenario.site.weather->at(t_mid, offset_k);
   const models::Ambient ambient{w.dry_bulb_c, w.wet_bulb_c, w.relative_humidity, w.pressure_pa};
-  const auto ps = plant_->step({std::max(0.0, it_w - liquid_w), liquid_w}, ambient, dt);
+  const models::PlantLoad load{std::max(0.0, it_w - liquid_w), liquid_w};
+  const auto ps = plant_->step(load, ambient, dt);
+  // Balances of this step: heat (IT plus the plant's own fan and pump heat) is removed or stored;
+  // make-up water is evaporation, blowdown and drift.
+  if (ps.heat_produced_w > 0)
+    fr.max_heat_balance_error = std::max(
+        fr.max_heat_balance_error,
+        std::abs(ps.heat_produced_w * dt - ps.heat_removed_w * dt - ps.stored_heat_j) / (ps.heat_produced_w * dt));
+  if (ps.water_makeup_kg > 0)
+    fr.max_water_balance_error =
+        std::max(fr.max_water_balance_error, std::abs(ps.water_makeup_kg - ps.water_evaporated_kg - ps.water_blowdown_kg -
+                                                      ps.water_drift_kg) / ps.water_makeup_kg);
+  if (load.heat_to_air_w + load.heat_to_liquid_w > 0)
+    fr.max_load_error = std::max(fr.max_load_error, std::max(0.0, load.heat_to_air_w + load.heat_to_liquid_w -
+                                                                      ps.heat_produced_w) /
+                                                        (load.heat_to_air_w + load.heat_to_liquid_w));
   const double cooling_w = ps.total_w();
   const double loss_w = distribution_->loss_w(it_w, cooling_w, spec_.other_load_w);
 
@@ -146,14 +167,11 @@ void FacilityController::step(double t0, double t1, bool may_throttle) {
   fr.max_server_inlet_c = std::max(fr.max_server_inlet_c, ps.server_inlet_c);
   if (std::isfinite(ps.coolant_supply_c))
     fr.max_coolant_supply_c = std::max(fr.max_coolant_supply_c, ps.coolant_supply_c);
-  const std::pair<const char*, double> parts[] = {
-      {"chiller", ps.chiller_w},         {"tower_fan", ps.tower_fan_w},
-      {"condenser_pump", ps.condenser_pump_w}, {"chilled_water_pump", ps.chilled_water_pump_w},
-      {"crah_fan", ps.crah_fan_w},       {"cdu_pump", ps.cdu_pump_w},
-      {"facility_water_pump", ps.facility_water_pump_w}, {"dry_cooler_fan", ps.dry_cooler_fan_w},
-      {"trim_chiller", ps.trim_chiller_w}};
-  for (const auto& [name, w_component] : parts)
-    fr.cooling_j_by_component[name] += w_component * dt;
+  const double parts[] = {ps.chiller_w,      ps.tower_fan_w,          ps.condenser_pump_w,
+                          ps.chilled_water_pump_w, ps.crah_fan_w, ps.cdu_pump_w,
+                          ps.facility_water_pump_w, ps.dry_cooler_fan_w, ps.trim_chiller_w};
+  for (std::size_t i = 0; i < cooling_j_.size(); ++i)
+    cooling_j_[i] += parts[i] * dt;
 
   const double values[kColumns] = {
       cooling_w / 1e3, ps.chiller_w / 1e3, ps.tower_fan_w / 1e3, ps.condenser_pump_w / 1e3,
@@ -162,9 +180,7 @@ void FacilityController::step(double t0, double t1, bool may_throttle) {
       w.dry_bulb_c, ambient.wet_bulb_c, ps.server_inlet_c, ps.chilled_water_supply_c,
       ps.coolant_supply_c, ps.facility_water_supply_c, ps.free_cooling_fraction,
       ps.water_evaporated_kg / dt * 3600.0, ps.water_makeup_kg / dt * 3600.0};
-  for (std::size_t c = 0; c < kColumns; ++c)
-    if (std::isfinite(values[c]))
-      column(c).add(t0, t1, values[c]);
+  fr.columns.add(t0, t1, values);
   server_inlet_c_ = ps.server_inlet_c;
   t_last_ = t1;
 

@@ -9,6 +9,7 @@
 #include "models/power/distribution.hpp"
 #include "sim/context.hpp"
 
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -28,7 +29,6 @@ private:
   void step(double t0, double t1, bool may_throttle);
   void update_fan_response(double inlet_c);
   void set_throttle(int level, double now);
-  Binned& column(std::size_t index) { return ctx_.result.facility.columns[index].second; }
 
   Context& ctx_;
   const Facility& spec_;
@@ -39,6 +39,7 @@ private:
   std::vector<std::vector<double>> node_seconds_last_; ///< [partition][state slot], off last
   std::vector<std::vector<double>> fan_delta_w_;       ///< per node, by state: power at the inlet - table power
   double fan_inlet_c_ = -1000;
+  std::array<double, 9> cooling_j_{};                  ///< by plant component (names in the .cpp)
   double server_inlet_c_;
   int level_ = 0;
   int calm_steps_ = 0;

@@ -13,7 +13,7 @@ namespace sg4 = simgrid::s4u;
 
 namespace {
 
-std::string constant_wattage(double w) { return fmt::format("{:.17g}:{:.17g}:{:.17g}", w, w, w); }
+std::string constant_wattage(double w) { return fmt::format("{}:{}", w, w); }
 
 sg4::Host* fixed_host(sg4::NetZone* zone, const std::string& name, double power_w) {
   auto* h = zone->create_host(name, 1.0);

@@ -88,15 +88,18 @@ double PowerStates::speed_flop_s(PState p) const {
 }
 
 std::string PowerStates::wattage_per_state() const {
+  // "idle:full" per pstate, both the state's power: no activity ever runs on a node host, so only the
+  // idle value is used. Shortest round-trip decimal (fmt's default) keeps the value exact and the
+  // string short: SimGrid parses it once per host.
   std::string out;
   for (std::size_t i = 0; i < power_.size(); ++i) {
     const double w = power_[i].input_w;
-    out += fmt::format("{}{:.17g}:{:.17g}:{:.17g}", i ? "," : "", w, w, w);
+    out += fmt::format("{}{}:{}", i ? "," : "", w, w);
   }
   return out;
 }
 
-std::string PowerStates::wattage_off() const { return fmt::format("{:.17g}", off_w_); }
+std::string PowerStates::wattage_off() const { return fmt::format("{}", off_w_); }
 
 std::vector<double> PowerStates::speeds() const {
   std::vector<double> s;

@@ -35,8 +35,8 @@ public:
   /// Node compute rate in this state (FLOP/s at the job precision's peak, scaled by throughput).
   [[nodiscard]] double speed_flop_s(PState p) const;
 
-  /// SimGrid host properties: "wattage_per_state" (idle = epsilon = full: power is set by the state,
-  /// not by SimGrid's load) and "wattage_off"; doubles printed to round-trip exactly.
+  /// SimGrid host properties: "wattage_per_state" (idle = full: power is set by the state, not by
+  /// SimGrid's load) and "wattage_off"; doubles printed to round-trip exactly.
   [[nodiscard]] std::string wattage_per_state() const;
   [[nodiscard]] std::string wattage_off() const;
   [[nodiscard]] std::vector<double> speeds() const;

@@ -85,13 +85,15 @@ Trace facility_trace(const Scenario& scenario, const RunResult& result) {
   if (!fac.plant)
     return tr;
   // The plant's quantities, binned by the controller at this resolution.
-  for (const auto& [name, bins] : fac.columns) {
-    if (bins.total() == 0 && (name == "coolant_supply_c" || name == "facility_water_supply_c" ||
-                              name == "chilled_water_supply_c"))
+  const auto& bins = fac.columns;
+  for (std::size_t c = 0; c < bins.columns(); ++c) {
+    const auto& name = bins.name(c);
+    if (bins.total(c) == 0 && (name == "coolant_supply_c" || name == "facility_water_supply_c" ||
+                               name == "chilled_water_supply_c"))
       continue; // a loop this plant does not have
     std::vector<double> col(rows);
     for (std::size_t k = 0; k < rows; ++k)
-      col[k] = bins.mean(k, tr.row_length(k));
+      col[k] = bins.mean(c, k, tr.row_length(k));
     tr.names.push_back(name);
     tr.columns.push_back(std::move(col));
   }
@@ -99,24 +101,18 @@ Trace facility_trace(const Scenario& scenario, const RunResult& result) {
   std::vector<double> pue_cum(rows), water_cum(rows), wue(rows);
   const auto& it = tr.columns[0];
   const auto& facility = tr.columns[1];
-  const Binned* makeup = nullptr;
-  const Binned* evaporation = nullptr;
-  for (const auto& [name, bins] : fac.columns) {
-    if (name == "water_makeup_l_per_h")
-      makeup = &bins;
-    if (name == "water_evaporation_l_per_h")
-      evaporation = &bins;
-  }
+  const std::size_t makeup = bins.column("water_makeup_l_per_h");
+  const std::size_t evaporation = bins.column("water_evaporation_l_per_h");
   double it_kwh = 0, fac_kwh = 0, evap_l = 0;
   for (std::size_t k = 0; k < rows; ++k) {
     const double h = tr.row_length(k) / 3600.0;
     it_kwh += it[k] * h;
     fac_kwh += facility[k] * h;
-    evap_l += evaporation->mean(k, tr.row_length(k)) * h;
+    evap_l += bins.mean(evaporation, k, tr.row_length(k)) * h;
     pue_cum[k] = it_kwh > 0 ? fac_kwh / it_kwh : 0.0;
     water_cum[k] = evap_l / 1000.0;
     const double row_it_kwh = it[k] * h;
-    wue[k] = row_it_kwh > 0 ? makeup->mean(k, tr.row_length(k)) * h / row_it_kwh : 0.0;
+    wue[k] = row_it_kwh > 0 ? bins.mean(makeup, k, tr.row_length(k)) * h / row_it_kwh : 0.0;
   }
   tr.names.push_back("pue_cumulative");
   tr.columns.push_back(std::move(pue_cum));

@@ -82,7 +82,7 @@ struct FacilityResult {
   models::StepSeries overhead_w;     ///< cooling + distribution losses + other loads
   models::StepSeries it_adjust_w;    ///< servers' fan response to the actual inlet temperature (IT power)
   models::StepSeries throttle_level; ///< thermal throttling level (0: none)
-  std::vector<std::pair<std::string, Binned>> columns; ///< per-second quantities binned at the output resolution
+  BinnedTable columns; ///< per-second quantities binned at the output resolution
   std::map<std::string, double> cooling_j_by_component;
   double cooling_j = 0;
   double distribution_loss_j = 0;
@@ -93,6 +93,10 @@ struct FacilityResult {
   double max_server_inlet_c = 0;
   double max_coolant_supply_c = 0;
   int throttle_changes = 0;
+  // Balances checked on every step (largest relative error seen).
+  double max_heat_balance_error = 0;  ///< |produced - removed - stored| / produced
+  double max_water_balance_error = 0; ///< |make-up - evaporation - blowdown - drift| / make-up
+  double max_load_error = 0;          ///< |plant's IT heat in - IT heat handed to it| / IT heat
 };
 
 struct RunResult {

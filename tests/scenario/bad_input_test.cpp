@@ -135,3 +135,23 @@ TEST(BadInput, BadCommandLineOverride) {
   EXPECT_EQ(e.key_path(), "facility.pue");
   EXPECT_NE(e.where().file.find("--set"), std::string::npos);
 }
+
+TEST(BadInput, FacilityNeedsWeatherAndSensibleKeys) {
+  TempFiles tmp;
+  auto e = load_error(tmp.write("a.yaml", with("facility: {model: fixed-pue, pue: 1.25}", "facility: {model: air}")));
+  EXPECT_NE(e.message().find("site.weather"), std::string::npos) << e.what();
+  e = load_error(tmp.write("b.yaml", with("facility: {model: fixed-pue, pue: 1.25}", "facility: {model: air, pue: 1.2}")));
+  EXPECT_EQ(e.key_path(), "facility.pue");
+  e = load_error(tmp.write("c.yaml", with("  carbon_intensity: 0.4 kg/kWh\n", "  carbon_intensity: 0.4 kg/kWh\n  weather: {epw: nowhere.epw}\n")));
+  EXPECT_EQ(e.key_path(), "site.weather.epw");
+  EXPECT_NE(e.message().find("file not found"), std::string::npos) << e.what();
+  tmp.write("bad.epw", "LOCATION,x\nonly one line\n");
+  e = load_error(tmp.write("d.yaml", with("  carbon_intensity: 0.4 kg/kWh\n", "  carbon_intensity: 0.4 kg/kWh\n  weather: {epw: bad.epw}\n")));
+  EXPECT_NE(e.where().file.find("bad.epw"), std::string::npos) << e.what();
+  e = load_error(tmp.write("e.yaml", with("facility: {model: fixed-pue, pue: 1.25}",
+                                          "facility: {model: liquid}\n  weather: {constant: {dry_bulb: 20 C, relative_humidity: 0.5}}")));
+  (void)e; // the weather line lands under facility: any error here is fine, it must not crash
+  e = load_error(tmp.write("f.yaml", with("  carbon_intensity: 0.4 kg/kWh\n",
+                                          "  carbon_intensity: 0.4 kg/kWh\n  weather: {constant: {dry_bulb: 20 C, relative_humidity: 50}}\n")));
+  EXPECT_EQ(e.key_path(), "site.weather.constant.relative_humidity");
+}

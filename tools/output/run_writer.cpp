@@ -2,6 +2,7 @@
 
 #include "sim/recorder.hpp"
 #include "tools/output/atomic_file.hpp"
+#include "tools/output/number_format.hpp"
 
 #include <charconv>
 #include <chrono>
@@ -19,9 +20,8 @@ constexpr double kJPerKWh = 3.6e6;
 // Fixed, locale-free number formatting: 12 significant digits keep every row's rounding below 1e-12
 // relative, far inside the 1e-9 the trace integral promises.
 void append_num(fmt::memory_buffer& buf, double v) {
-  char text[32];
-  const auto r = std::to_chars(text, text + sizeof text, v == 0 ? 0.0 : v, std::chars_format::general, 12);
-  buf.append(text, r.ptr);
+  char text[40];
+  buf.append(text, format_number(text, v));
 }
 
 std::string num(double v) {
@@ -118,7 +118,7 @@ void add_facility(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResu
                             "other_load_kwh", "server_fan_adjust_kwh", "water_evaporated_m3", "water_blowdown_m3",
                             "water_drift_m3", "water_makeup_m3", "wue_l_per_kwh", "free_cooling_hours",
                             "throttled_gpu_hours", "heat_rejected_kwh", "evaporation_l_per_kwh_rejected",
-                            "max_server_inlet_c", "max_coolant_supply_c", "throttle_changes"})
+                            "max_server_inlet_c", "max_coolant_supply_c", "throttle_changes", "balance_check"})
       s[key] = null;
     if (sc.facility.wue_kg_per_j > 0) {
       s["water_makeup_m3"] = onsite_kg / 1000.0;
@@ -150,6 +150,9 @@ void add_facility(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResu
   s["max_server_inlet_c"] = f.max_server_inlet_c;
   s["max_coolant_supply_c"] = f.max_coolant_supply_c > 0 ? nlohmann::json(f.max_coolant_supply_c) : null;
   s["throttle_changes"] = f.throttle_changes;
+  s["balance_check"] = {{"max_heat_balance_error", f.max_heat_balance_error},
+                        {"max_water_balance_error", f.max_water_balance_error},
+                        {"max_load_error", f.max_load_error}};
 }
 
 } // namespace
@@ -262,11 +265,20 @@ nlohmann::json write_run(const std::filesystem::path& dir, const scenario::Loade
     header.insert(header.end(), trace.names.begin(), trace.names.end());
     write_csv(out, header);
     fmt::memory_buffer buf;
+    // Many columns repeat from row to row (prices, counts, setpoints): reuse their text.
+    std::vector<std::pair<double, std::string>> last(trace.columns.size(), {std::nan(""), {}});
+    fmt::memory_buffer cell;
     for (std::size_t k = 0; k < trace.rows(); ++k) {
       append_num(buf, trace.row_start(k));
-      for (const auto& col : trace.columns) {
+      for (std::size_t c = 0; c < trace.columns.size(); ++c) {
         buf.push_back(',');
-        append_num(buf, col[k]);
+        const double v = trace.columns[c][k];
+        if (v != last[c].first) {
+          cell.clear();
+          append_num(cell, v);
+          last[c] = {v, fmt::to_string(cell)};
+        }
+        buf.append(last[c].second);
       }
       buf.push_back('\n');
       if (buf.size() > (1 << 20)) {

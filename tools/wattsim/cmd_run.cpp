@@ -31,6 +31,8 @@ nlohmann::json simulate(const scenario::LoadedScenario& loaded, const CommonOpti
     opts.progress = [&](double t, double f) { bar.update(t, f); };
   const auto result = sim::run_simulation(loaded.scenario, opts);
   bar.finish();
+  const auto wall_sim = std::chrono::steady_clock::now();
+  spdlog::debug("simulation: {:.3f} s wall", std::chrono::duration<double>(wall_sim - wall0).count());
   if (out_dir.empty())
     return output::summary_json(loaded, result);
   output::RunInfo info;
@@ -39,6 +41,8 @@ nlohmann::json simulate(const scenario::LoadedScenario& loaded, const CommonOpti
   info.peak_rss_kb = peak_rss_kb();
   info.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   auto summary = output::write_run(out_dir, loaded, result, info);
+  spdlog::debug("outputs: {:.3f} s wall",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_sim).count());
   summary["wall_time_s"] = info.wall_s; // for the caller's report, not written
   return summary;
 }
