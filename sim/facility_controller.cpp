@@ -76,6 +76,9 @@ void FacilityController::finish(double t_end) {
     step(t_last_, t_end, false);
   for (std::size_t i = 0; i < cooling_j_.size(); ++i)
     ctx_.result.facility.cooling_j_by_component[kComponents[i]] = cooling_j_[i];
+  const auto& elements = distribution_->compute().elements;
+  for (std::size_t i = 0; i < element_loss_j_.size() && i < elements.size(); ++i)
+    ctx_.result.facility.distribution_loss_j_by_element[elements[i].name] += element_loss_j_[i];
 }
 
 void FacilityController::update_fan_response(double inlet_c) {
@@ -150,7 +153,12 @@ void FacilityController::step(double t0, double t1, bool may_throttle) {
                                                                       ps.heat_produced_w) /
                                                         (load.heat_to_air_w + load.heat_to_liquid_w));
   const double cooling_w = ps.total_w();
-  const double loss_w = distribution_->loss_w(it_w, cooling_w, spec_.other_load_w);
+  distribution_->set_loads(it_w, cooling_w, spec_.other_load_w);
+  const auto& losses = distribution_->compute(); // one walk of the graph: total and per element
+  const double loss_w = losses.total_loss_w;
+  element_loss_j_.resize(losses.elements.size(), 0.0);
+  for (std::size_t i = 0; i < losses.elements.size(); ++i)
+    element_loss_j_[i] += losses.elements[i].loss_w * dt;
 
   // Facility power over the step: IT (hosts + fan response) + cooling + losses + other loads.
   fr.it_adjust_w.set(t0, fan_adjust_w);

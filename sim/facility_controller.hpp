@@ -40,6 +40,7 @@ private:
   std::vector<std::vector<double>> fan_delta_w_;       ///< per node, by state: power at the inlet - table power
   double fan_inlet_c_ = -1000;
   std::array<double, 9> cooling_j_{};                  ///< by plant component (names in the .cpp)
+  std::vector<double> element_loss_j_;                 ///< by power-distribution element
   double server_inlet_c_;
   int level_ = 0;
   int calm_steps_ = 0;

@@ -84,6 +84,7 @@ struct FacilityResult {
   models::StepSeries throttle_level; ///< thermal throttling level (0: none)
   BinnedTable columns; ///< per-second quantities binned at the output resolution
   std::map<std::string, double> cooling_j_by_component;
+  std::map<std::string, double> distribution_loss_j_by_element; ///< transformers, UPS, PDUs, switchboards
   double cooling_j = 0;
   double distribution_loss_j = 0;
   double other_j = 0;

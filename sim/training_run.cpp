@@ -88,6 +88,11 @@ void TrainingRun::advance_progress(double now) {
 PState TrainingRun::state_for(Phase phase) const {
   const auto& states = ctx_.cluster.states(spec_.partition);
   switch (phase) {
+  case Phase::checkpoint_copy:
+    // A copy shorter than one iteration is below the training phase's own time resolution (the
+    // phase already averages compute and communication over iterations): the nodes keep the training
+    // power state; the time still counts as checkpoint stall.
+    return short_stall_ ? train_states_[static_cast<std::size_t>(throttle_)] : states.waiting;
   case Phase::train:
     return train_states_[static_cast<std::size_t>(throttle_)];
   case Phase::boot:
@@ -274,6 +279,7 @@ void TrainingRun::start_checkpoint(double now, bool then_stop) {
     // Asynchronous: the job stops only to copy its shards to host memory (models/training/checkpoint).
     const auto cost = models::checkpoint_cost(ck.mode, ck.size_bytes, static_cast<std::int64_t>(nodes_.size()),
                                               storage_of(ctx_.scenario, ck));
+    short_stall_ = cost.stall_s < (spec_.iteration_s > 0 ? spec_.iteration_s : 1.0);
     enter(Phase::checkpoint_copy, cost.stall_s);
   }
 }

@@ -90,6 +90,7 @@ private:
   double phase_end_s_ = -1;     ///< end of a timed phase; < 0 for phases that end on an event
   double phase_started_t_ = 0;
   bool stop_after_checkpoint_ = false;
+  bool short_stall_ = false;    ///< the current checkpoint copy is shorter than an iteration
 
   double progress_s_ = 0;         ///< work done, in seconds at full throughput
   double durable_s_ = 0;          ///< progress covered by the last checkpoint on storage

@@ -65,8 +65,11 @@ int cmd_compare(const std::vector<std::string>& paths, const std::string& out_di
       spdlog::warn("{} and {} have different workloads: differences are not the design's alone", paths[0], paths[i]);
   }
   std::string joined;
-  for (const auto& l : loaded)
-    joined += (joined.empty() ? "" : "-vs-") + l.scenario.name;
+  for (const auto& l : loaded) {
+    if (!joined.empty())
+      joined += "-vs-";
+    joined += l.scenario.name;
+  }
   const std::filesystem::path out = out_dir.empty() ? "results/compare-" + joined.substr(0, 120) : out_dir;
 
   std::vector<ChildBody> bodies;

@@ -13,8 +13,9 @@ using namespace wattsim::tools;
 
 namespace {
 void add_scenario_options(CLI::App* cmd, CommonOptions& c) {
-  cmd->add_option("--set", c.overrides, "Override one key: key.path=value (repeatable)")->type_name("KEY=VALUE");
-  cmd->add_option("--catalog", c.catalogs, "Extra hardware catalog file (repeatable)")->type_name("FILE");
+  // One value per flag (repeat the flag for more), so a scenario list after them is not swallowed.
+  cmd->add_option("--set", c.overrides, "Override one key: key.path=value (repeatable)")->type_name("KEY=VALUE")->allow_extra_args(false);
+  cmd->add_option("--catalog", c.catalogs, "Extra hardware catalog file (repeatable)")->type_name("FILE")->allow_extra_args(false);
 }
 } // namespace
 
@@ -35,7 +36,8 @@ int main(int argc, char** argv) {
   run->add_option("scenario", scenario_path, "Scenario file (YAML)")->required()->type_name("SCENARIO");
   run->add_option("-o,--output", out_dir, "Output folder (default: results/<scenario name>)")->type_name("DIR");
   run->add_option("--simgrid-cfg", common.simgrid_config, "SimGrid configuration key:value (repeatable)")
-      ->type_name("KEY:VALUE");
+      ->type_name("KEY:VALUE")
+      ->allow_extra_args(false);
   add_scenario_options(run, common);
 
   auto* check = app.add_subcommand("check", "Validate a scenario without running it");
@@ -45,7 +47,7 @@ int main(int argc, char** argv) {
   auto* catalog = app.add_subcommand("catalog", "List the hardware catalog, or show one entry with its sources");
   catalog->add_option("name", entry, "Entry to show")->type_name("NAME");
   catalog->add_flag("--sources", all_sources, "Print the source of every number");
-  catalog->add_option("--catalog", common.catalogs, "Extra hardware catalog file (repeatable)")->type_name("FILE");
+  catalog->add_option("--catalog", common.catalogs, "Extra hardware catalog file (repeatable)")->type_name("FILE")->allow_extra_args(false);
 
   auto* validate = app.add_subcommand("validate", "Run validation scenarios and compare with their published figures");
   validate->add_option("scenarios", scenario_paths, "Scenario files with a validation: section")
@@ -68,7 +70,8 @@ int main(int argc, char** argv) {
   auto* sweep_cmd = app.add_subcommand("sweep", "Run a scenario over parameter values and seeds, on all cores");
   sweep_cmd->add_option("scenario", scenario_path, "Scenario file (YAML)")->required()->type_name("SCENARIO");
   sweep_cmd->add_option("--vary", sweep.vary, "An axis: key.path=v1,v2,... (repeatable; axes are crossed)")
-      ->type_name("KEY=V1,V2");
+      ->type_name("KEY=V1,V2")
+      ->allow_extra_args(false);
   sweep_cmd->add_option("--seeds", sweep.seeds, "Runs per variant (seeds scenario.seed, +1, ...)")->check(CLI::PositiveNumber);
   sweep_cmd->add_option("--keys", sweep_keys, "Summary keys to tabulate, comma-separated (dotted paths)")->type_name("K1,K2");
   sweep_cmd->add_option("-o,--output", sweep.out_dir, "Output folder (default: results/<scenario name>-sweep)")
