@@ -197,15 +197,18 @@ IterationTrace iteration_trace(const Scenario& scenario, const RunResult& result
   op.accelerator = job.activity;
   const double mean_node_w = models::node_power(part.system, part.accelerator, op).input_w;
 
-  const auto n = static_cast<std::size_t>(std::ceil(win.length_s / win.resolution_s - 1e-9));
+  // A run that ended (its workload done) before the window renders only what it simulated.
+  const double length = std::min(win.length_s, std::max(0.0, result.simulated_s - win.start_s));
+  const auto n = static_cast<std::size_t>(std::ceil(length / win.resolution_s - 1e-9));
   tr.it_w.resize(n);
+  tr.facility_w.resize(n);
   const int per_node = part.system.accelerators_per_node;
   const models::IterationWaveform wave{job.iteration_s, job.activity.compute, 0.0};
   // GPUs of the job training at each instant: its productive and lost time are both training.
   const auto& uses = result.job_gpu_use;
   for (std::size_t k = 0; k < n; ++k) {
     const double a = win.start_s + static_cast<double>(k) * win.resolution_s;
-    const double b = std::min(a + win.resolution_s, win.start_s + win.length_s);
+    const double b = std::min(a + win.resolution_s, win.start_s + length);
     const double base = result.it_power_w.integral(a, b) / (b - a);
     double training_gpus = 0;
     if (j < uses.size())
@@ -214,6 +217,10 @@ IterationTrace iteration_trace(const Scenario& scenario, const RunResult& result
     const double compute_share = models::waveform_compute_time_s(wave, a, b) / (b - a);
     const double wave_node_w = tr.communication_node_w + compute_share * (tr.compute_node_w - tr.communication_node_w);
     tr.it_w[k] = base + nodes * (wave_node_w - mean_node_w);
+    // The plant's overhead changes per facility step, far slower than an iteration: its value at the
+    // sample; a fixed PUE scales the instantaneous IT power.
+    tr.facility_w[k] = result.facility.plant ? tr.it_w[k] + result.facility.overhead_w.value_at(a)
+                                             : tr.it_w[k] * scenario.facility.pue;
     tr.training_nodes = std::max(tr.training_nodes, static_cast<int>(std::lround(nodes)));
   }
   // Dominant frequency up to 5 Hz, which holds the 0.2-3 Hz band of training swings (Choukse et al.

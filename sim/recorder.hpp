@@ -66,6 +66,7 @@ struct IterationTrace {
   double start_s = 0;
   double resolution_s = 0;
   std::vector<double> it_w;
+  std::vector<double> facility_w;  ///< IT plus the facility's overhead at that moment
   double iteration_period_s = 0;
   double compute_fraction = 0;
   double compute_node_w = 0;       ///< one node in the compute phase

@@ -370,7 +370,7 @@ nlohmann::json write_run(const std::filesystem::path& dir, const scenario::Loade
       buf.push_back(',');
       append_num(buf, it.it_w[k] / 1e3);
       buf.push_back(',');
-      append_num(buf, it.it_w[k] * sc.facility.pue / 1e3);
+      append_num(buf, it.facility_w[k] / 1e3);
       buf.push_back('\n');
     }
     out.write(buf.data(), static_cast<std::streamsize>(buf.size()));

@@ -709,6 +709,9 @@ private:
         w.fail("job", fmt::format("job '{}' has no iteration time: give it parameters, mfu and global_batch", win.job));
       win.start_s = w.quantity_or("start", kinds::time, 0.0, 0.0);
       win.length_s = w.quantity_or("length", kinds::time, 60.0, 1e-3, 86400.0);
+      if (std::isfinite(sc_.duration_s) && win.start_s + win.length_s > sc_.duration_s)
+        w.fail("start", fmt::format("the window ends after the simulated period ({} long)",
+                                    format_like(sc_.duration_s, kinds::time)));
       win.resolution_s = w.quantity_or("resolution", kinds::time, std::min(0.01, job->iteration_s / 20), 1e-4, 60.0);
       if (win.length_s / win.resolution_s > 2e7)
         w.fail("resolution", "more than 20 million samples in the window; shorten it or coarsen the resolution");

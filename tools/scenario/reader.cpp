@@ -50,6 +50,13 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
 }
 
 std::string format_like(double si, const QuantityKind& kind) {
+  if (kind.dimension == kinds::time.dimension && kind.name == kinds::time.name) {
+    // Durations read best in the largest unit that keeps them above 1.
+    for (auto [unit, s] : {std::pair{"d", 86400.0}, {"h", 3600.0}, {"min", 60.0}})
+      if (std::abs(si) >= s)
+        return fmt::format("{:g} {}", si / s, unit);
+    return fmt::format("{:g} s", si);
+  }
   std::string error;
   const std::string_view ex = kind.example;
   const auto space = ex.find(' ');
