@@ -24,6 +24,7 @@ struct TrainingStats {
   double checkpoint_interval_s = 0;       ///< compute time between checkpoints, as last set by the policy
   double young_interval_s = 0;            ///< Young's and Daly's optimum for the job's M and delta
   double daly_interval_s = 0;
+  double daly_expected_ettr = 0;          ///< Daly's useful fraction for the interval in use (0: unknown)
   double mtti_s = 0;                      ///< the job's mean time between interruptions (model)
   double checkpoint_stall_s = 0;          ///< total stall (sum over checkpoints)
   double lost_work_gpu_hours = 0;         ///< work discarded by interruptions

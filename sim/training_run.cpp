@@ -161,6 +161,16 @@ void TrainingRun::plan_checkpoint_interval() {
   if (std::isfinite(mtti)) {
     stats.young_interval_s = models::young_interval_s(cost.stall_s, mtti);
     stats.daly_interval_s = models::daly_interval_s(cost.stall_s, mtti);
+    // Daly's expected useful fraction for the interval in use, with R the restart phases that do not
+    // depend on repairs (detection, reallocation, initialization, checkpoint load at full bandwidth).
+    if (std::isfinite(interval_s_)) {
+      const auto& r = spec_.restart;
+      const double load_s = models::checkpoint_load_time_s(spec_.checkpoint.restart_read_bytes,
+                                                           static_cast<std::int64_t>(nodes_.size()),
+                                                           storage_of(ctx_.scenario, spec_.checkpoint));
+      const double restart_s = r.detection_s + r.reallocation_s + r.initialization_s + load_s;
+      stats.daly_expected_ettr = models::daly_useful_fraction(interval_s_, cost.stall_s, restart_s, mtti);
+    }
   }
 }
 

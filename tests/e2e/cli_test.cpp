@@ -36,6 +36,7 @@ TEST(Cli, CatalogListsAndShowsSources) {
   r = run_wattsim("catalog DGX-H100");
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.output.find("max_power:"), std::string::npos) << "every number shows its source";
+  EXPECT_NE(r.output.find("training, liquid"), std::string::npos) << "an air-or-liquid system shows both: " << r.output;
   r = run_wattsim("catalog DGX-H10");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.output.find("did you mean 'DGX-H100'"), std::string::npos);

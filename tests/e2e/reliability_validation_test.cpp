@@ -5,6 +5,7 @@
 #include "e2e_util.hpp"
 
 #include <cmath>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 using namespace wattsim::e2e;
@@ -41,16 +42,22 @@ TEST(ReliabilityValidation, Llama3InterruptionsOverTwentySeeds) {
 }
 
 TEST(ReliabilityValidation, KokolisJobMttfIsOneOverNodesTimesRate) {
-  // r_f = 6.50 failures per 1,000 node-days (RSC-1); horizons long enough for ~1,000+ failures per size.
-  const double rate_per_s = 6.50 / 1000 / 86400;
-  for (const auto& [nodes, days] : std::vector<std::pair<int, int>>{{64, 2000}, {512, 300}, {2048, 80}}) {
+  // r_f = 6.50 (RSC-1) and 2.34 (RSC-2) failures per 1,000 node-days; horizons long enough for
+  // ~1,000+ failures per size.
+  struct Case {
+    double rate_per_1000_node_days;
+    int nodes, days;
+  };
+  for (const auto& c : std::vector<Case>{{6.50, 64, 2000}, {6.50, 512, 300}, {6.50, 2048, 80}, {2.34, 512, 900}, {2.34, 2048, 240}}) {
     TempDir dir;
     auto doc = sweep("validation/kokolis-mttf.yaml",
-                     "--seeds 4 --keys jobs.0.observed_mtti_s --set duration=" + std::to_string(days) +
-                         "d --set workload.jobs.job.nodes=" + std::to_string(nodes),
+                     fmt::format("--seeds 4 --keys jobs.0.observed_mtti_s --set duration={}d --set workload.jobs.job.nodes={} "
+                                 "--set cluster.reliability.failures_per_1000_node_days={}",
+                                 c.days, c.nodes, c.rate_per_1000_node_days),
                      dir);
-    const double expected = 1.0 / (nodes * rate_per_s);
-    EXPECT_NEAR(mean(doc["variants"][0], "jobs.0.observed_mtti_s") / expected, 1.0, 0.05) << nodes << " nodes";
+    const double expected = 1.0 / (c.nodes * c.rate_per_1000_node_days / 1000 / 86400);
+    EXPECT_NEAR(mean(doc["variants"][0], "jobs.0.observed_mtti_s") / expected, 1.0, 0.05)
+        << c.nodes << " nodes at " << c.rate_per_1000_node_days;
   }
 }
 
@@ -66,8 +73,14 @@ TEST(ReliabilityValidation, SimulatedOptimumIntervalIsWithinOneGridStepOfDaly) {
   }
   auto doc = sweep("validation/daly-interval.yaml",
                    "--seeds 4 --vary workload.jobs.job.checkpoint.interval=" + axis +
-                       " --keys jobs.0.effective_training_time_ratio,jobs.0.daly_interval_s,jobs.0.young_interval_s",
+                       " --keys jobs.0.effective_training_time_ratio,jobs.0.daly_interval_s,jobs.0.young_interval_s,"
+                       "jobs.0.daly_expected_ettr",
                    dir);
+  // At every interval the simulated effective training time follows Daly's complete model.
+  for (std::size_t i = 0; i < grid.size(); ++i)
+    EXPECT_NEAR(mean(doc["variants"][i], "jobs.0.effective_training_time_ratio"),
+                mean(doc["variants"][i], "jobs.0.daly_expected_ettr"), 0.03)
+        << grid[i] << " s";
   std::size_t best = 0;
   for (std::size_t i = 0; i < grid.size(); ++i)
     if (mean(doc["variants"][i], "jobs.0.effective_training_time_ratio") >

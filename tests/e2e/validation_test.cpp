@@ -45,3 +45,14 @@ TEST(Validation, ValidateFailsWhenAFigureIsMissed) {
   EXPECT_EQ(r.status, 3) << r.output;
   EXPECT_NE(r.output.find("FAIL"), std::string::npos);
 }
+
+TEST(Validation, AFolderOfScenariosSkipsThoseWithoutPublishedFigures) {
+  // `wattsim validate scenarios/validation/*.yaml`: a scenario with no validation: section is
+  // skipped with a note when several are given, and an error when it is the only one.
+  auto r = run_wattsim("validate " + scenario("validation/gopher.yaml") + " " + scenario("validation/daly-interval.yaml"));
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("daly-interval.yaml has no validation: section; skipped"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("gopher-280b"), std::string::npos) << r.output;
+  r = run_wattsim("validate " + scenario("validation/daly-interval.yaml"));
+  EXPECT_EQ(r.status, 2) << r.output;
+}

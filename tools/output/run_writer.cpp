@@ -96,6 +96,7 @@ void add_training(nlohmann::json& o, const sim::JobRecord& j) {
   o["mtti_s"] = std::isfinite(t.mtti_s) && t.mtti_s > 0 ? nlohmann::json(t.mtti_s) : nlohmann::json(nullptr);
   o["young_interval_s"] = t.young_interval_s > 0 ? nlohmann::json(t.young_interval_s) : nlohmann::json(nullptr);
   o["daly_interval_s"] = t.daly_interval_s > 0 ? nlohmann::json(t.daly_interval_s) : nlohmann::json(nullptr);
+  o["daly_expected_ettr"] = t.daly_expected_ettr > 0 ? nlohmann::json(t.daly_expected_ettr) : nlohmann::json(nullptr);
 }
 
 // The facility's fields (docs/outputs/summary.md): null where a fixed PUE leaves them unknown.
@@ -260,7 +261,7 @@ nlohmann::json write_run(const std::filesystem::path& dir, const scenario::Loade
   const auto& sc = loaded.scenario;
   AtomicFileSet files(dir);
 
-  const auto summary = summary_json(loaded, r);
+  auto summary = summary_json(loaded, r);
   files.open("summary.json") << summary.dump(2) << '\n';
 
   const auto trace = sim::facility_trace(sc, r);
@@ -398,6 +399,7 @@ nlohmann::json write_run(const std::filesystem::path& dir, const scenario::Loade
   m["files"] = names;
   files.open("manifest.json") << m.dump(2) << '\n';
   files.commit();
+  summary["files"] = names; // for the caller's report; summary.json on disk does not list itself
   return summary;
 }
 

@@ -1,12 +1,52 @@
 // `wattsim catalog`: the hardware catalog, one entry with its sources, or all.
 
+#include "models/hardware/node_power.hpp"
 #include "tools/scenario/catalog_loader.hpp"
 #include "tools/scenario/reader.hpp"
 #include "tools/wattsim/commands.hpp"
 
 #include <fmt/format.h>
+#include <vector>
 
 namespace wattsim::tools {
+
+namespace {
+
+// The node model at the engine's main operating points (sim/power_states.cpp), at a 25 °C inlet:
+// what a user needs to check a system entry before simulating with it (docs/models/node-power.md).
+void print_power_states(const models::SystemSpec& s, const models::AcceleratorSpec& acc) {
+  using models::ActivityMix;
+  struct Row {
+    const char* name;
+    ActivityMix mix;
+    bool host_active;
+    bool liquid;
+  };
+  std::vector<Row> rows = {{"idle", ActivityMix::idle(), false, false},
+                           {"booting", ActivityMix::idle(), true, false},
+                           {"waiting", ActivityMix::waiting(), true, false},
+                           {"training", ActivityMix::training(acc.training_compute_fraction, acc.training_compute_utilization), true, false}};
+  if (s.cooling == models::CoolingSupport::air_or_liquid)
+    rows.push_back({"training, liquid", rows.back().mix, true, true});
+  if (s.cooling == models::CoolingSupport::liquid)
+    for (auto& r : rows)
+      r.liquid = true;
+  fmt::print("  power states at 25 °C inlet (W):\n    {:<17} {:>8} {:>8} {:>8} {:>7} {:>7} {:>8}\n", "state", "input",
+             "accel", "host", "fans", "PSU", "to air");
+  fmt::print("    {:<17} {:>8.0f}\n", "off", s.off_power_w);
+  for (const auto& r : rows) {
+    models::NodeOperatingPoint op;
+    op.accelerator = r.mix;
+    op.host_active = r.host_active;
+    op.liquid_cooled = r.liquid;
+    const auto p = models::node_power(s, acc, op);
+    fmt::print("    {:<17} {:>8.0f} {:>8.0f} {:>8.0f} {:>7.0f} {:>7.0f} {:>8.0f}{}\n", r.name, p.input_w, p.accelerators_w,
+               p.cpus_w + p.memory_w + p.nics_w + p.storage_w + p.other_w, p.fans_w, p.psu_loss_w, p.heat_to_air_w,
+               p.power_limited ? "  (power brake)" : "");
+  }
+}
+
+} // namespace
 
 int cmd_catalog(const std::string& name, bool sources, const CommonOptions& c) {
   models::Catalog cat = scenario::builtin_catalog();
@@ -31,6 +71,8 @@ int cmd_catalog(const std::string& name, bool sources, const CommonOptions& c) {
       fmt::print("system {} ({}): {}\n", s->name, s->vendor, s->description);
       fmt::print("  {} x {}, max {:.2f} kW, {} U, liquid heat fraction {:.2f}\n", s->accelerators_per_node,
                  s->accelerator, s->max_power_w / 1e3, s->rack_units, s->liquid_heat_fraction);
+      if (const auto* acc = cat.accelerator(s->accelerator))
+        print_power_states(*s, *acc);
       fmt::print("  sources:\n");
       print_sources(s->sources);
       return kExitOk;

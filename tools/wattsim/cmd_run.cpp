@@ -57,7 +57,7 @@ int cmd_run(const std::string& path, const std::string& out_dir_arg, const Commo
   std::size_t done = 0;
   for (const auto& j : s["jobs"])
     done += j["completed"].get<bool>();
-  fmt::print("{}: {} simulated in {:.2f} s wall\n", loaded.scenario.name, duration_text(s["simulated_s"]),
+  fmt::print("{}: {} simulated in {:.3f} s wall\n", loaded.scenario.name, duration_text(s["simulated_s"]),
              s["wall_time_s"].get<double>());
   fmt::print("  cluster     {} nodes, {} accelerators; jobs finished {}/{}\n", s["nodes"].get<long>(),
              s["accelerators"].get<long>(), done, s["jobs"].size());
@@ -66,7 +66,11 @@ int cmd_run(const std::string& path, const std::string& out_dir_arg, const Commo
              power_text(s["peak_facility_kw"]), s["pue"].get<double>());
   fmt::print("  carbon      {:.1f} t CO2e   cost {:.0f} {}\n", s["carbon_kg"].get<double>() / 1e3,
              s["cost"].get<double>(), loaded.scenario.site.currency);
-  fmt::print("  outputs     {}/ (summary.json, timeseries.csv, jobs.csv, manifest.json)\n", out_dir);
+  auto positive = [&](const char* key) { return s[key].is_number() && s[key].get<double>() > 0; };
+  if (positive("water_onsite_m3") || positive("water_total_m3"))
+    fmt::print("  water       {:.0f} m³ on site{}\n", s["water_onsite_m3"].get<double>(),
+               positive("water_total_m3") ? fmt::format(", {:.0f} m³ in total", s["water_total_m3"].get<double>()) : "");
+  fmt::print("  outputs     {}/ ({})\n", out_dir, fmt::join(s["files"].get<std::vector<std::string>>(), ", "));
   return kExitOk;
 }
 

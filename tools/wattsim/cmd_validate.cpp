@@ -11,12 +11,9 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 namespace wattsim::tools {
-
-namespace {
-
-} // namespace
 
 std::optional<double> summary_value(const nlohmann::json& doc, const std::string& key) {
   const nlohmann::json* node = &doc;
@@ -69,17 +66,30 @@ int cmd_validate(const std::vector<std::string>& paths, bool markdown, const Com
   };
   std::vector<Row> rows;
   bool all_pass = true;
+  // Load everything first (bad input stops here, exit 2), then run the simulations on all cores.
+  // Given several files (a folder's *.yaml), one without published figures is skipped with a note.
+  std::vector<std::pair<std::string, scenario::LoadedScenario>> cases;
   for (const auto& path : paths) {
-    const auto loaded = scenario::load_scenario(path, c.load_options()); // bad input stops here, exit 2
-    if (loaded.validation.empty())
+    auto loaded = scenario::load_scenario(path, c.load_options());
+    if (!loaded.validation.empty())
+      cases.emplace_back(path, std::move(loaded));
+    else if (paths.size() == 1)
       throw scenario::InputError({path, 0, 0}, "validation", "this scenario has no validation: section");
-    auto child = run_in_child([&](std::string& out) {
+    else if (!c.quiet)
+      fmt::print(stderr, "note: {} has no validation: section; skipped\n", path);
+  }
+  std::vector<ChildBody> bodies;
+  for (const auto& [path, loaded] : cases)
+    bodies.push_back([&c, &loaded = loaded](std::string& out) {
       out = simulate(loaded, c, "", false).dump();
       return 0;
     });
-    if (child.exit_code != 0)
-      throw std::runtime_error(fmt::format("{}: the simulation failed: {}", path, child.output));
-    const auto summary = nlohmann::json::parse(child.output);
+  const auto results = run_children(bodies, static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN))));
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const auto& [path, loaded] = cases[i];
+    if (results[i].exit_code != 0)
+      throw std::runtime_error(fmt::format("{}: the simulation failed: {}", path, results[i].output));
+    const auto summary = nlohmann::json::parse(results[i].output);
     for (const auto& check : loaded.validation) {
       Row row{loaded.scenario.name, check.key, big(check.published), "", "", "", "", check.source};
       const auto value = summary_value(summary, check.key);
