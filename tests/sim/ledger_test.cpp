@@ -93,15 +93,8 @@ TEST(Ledger, TraceIntegratesBackToTheSummary) {
 TEST(Ledger, EnergyEqualsHandComputedNodePower) {
   // 8 nodes for 2 days; a 4-node job trains for exactly 1 day; everything else idles.
   auto loaded = test::load_text(test::kEightNodes, {"duration=2 d", "workload.jobs=[{name: j, nodes: 4, duration: 1 d}]"});
-  const auto& part = loaded.scenario.cluster.partitions[0];
   auto r = sim::run_simulation(loaded.scenario);
-
-  models::NodeOperatingPoint idle, train;
-  idle.accelerator = models::ActivityMix::idle();
-  train.accelerator = loaded.scenario.jobs[0].activity;
-  train.host_active = true;
-  const double p_idle = models::node_power(part.system, part.accelerator, idle).input_w;
-  const double p_train = models::node_power(part.system, part.accelerator, train).input_w;
+  const auto [p_idle, p_train] = test::node_powers(loaded);
   const double day = 86400;
   const double expected = 4 * p_train * day + (8 * 2 * day - 4 * day) * p_idle;
   EXPECT_LT(relative(r.it_energy_j, expected), 1e-12);

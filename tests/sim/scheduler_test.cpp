@@ -98,13 +98,7 @@ std::vector<int> big_job_racks(const std::string& placement) {
                                 {"cluster.partitions.gpu.nodes=16", "duration=1 d", "outputs.traces=[racks]",
                                  "workload.jobs=[{name: small, nodes: 1, duration: 1 d}, {name: big, nodes: 4, duration: 1 d}]",
                                  "workload.scheduler.placement=" + placement});
-  const auto& part = loaded.scenario.cluster.partitions[0];
-  models::NodeOperatingPoint idle, train;
-  idle.accelerator = models::ActivityMix::idle();
-  train.accelerator = loaded.scenario.jobs[0].activity;
-  train.host_active = true;
-  const double p_idle = models::node_power(part.system, part.accelerator, idle).input_w;
-  const double p_train = models::node_power(part.system, part.accelerator, train).input_w;
+  const auto [p_idle, p_train] = test::node_powers(loaded);
   auto r = sim::run_simulation(loaded.scenario);
   std::vector<int> busy;
   for (const auto& rack : r.rack_power_w)

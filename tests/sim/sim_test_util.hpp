@@ -2,6 +2,7 @@
 // Helpers for engine tests: a scenario from YAML text, run in this process (one run per test:
 // SimGrid allows one engine per process, and ctest runs each test case in its own).
 
+#include "models/hardware/node_power.hpp"
 #include "sim/simulation.hpp"
 #include "tools/scenario/loader.hpp"
 
@@ -34,5 +35,20 @@ workload:
   jobs: []
 outputs: {resolution: 7 min}
 )";
+
+/// The node model's input power of an idle node and of a node running job `j` of the scenario,
+/// computed independently of the engine (what engine tests compare the ledger with).
+struct IdleAndTraining {
+  double idle_w, training_w;
+};
+inline IdleAndTraining node_powers(const scenario::LoadedScenario& loaded, std::size_t j = 0) {
+  const auto& part = loaded.scenario.cluster.partitions[loaded.scenario.jobs[j].partition];
+  models::NodeOperatingPoint idle, train;
+  idle.accelerator = models::ActivityMix::idle();
+  train.accelerator = loaded.scenario.jobs[j].activity;
+  train.host_active = true;
+  return {models::node_power(part.system, part.accelerator, idle).input_w,
+          models::node_power(part.system, part.accelerator, train).input_w};
+}
 
 } // namespace wattsim::test

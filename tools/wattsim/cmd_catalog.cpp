@@ -1,6 +1,6 @@
 // `wattsim catalog`: the hardware catalog, one entry with its sources, or all.
 
-#include "models/hardware/node_power.hpp"
+#include "sim/power_states.hpp"
 #include "tools/scenario/catalog_loader.hpp"
 #include "tools/scenario/reader.hpp"
 #include "tools/wattsim/commands.hpp"
@@ -12,37 +12,34 @@ namespace wattsim::tools {
 
 namespace {
 
-// The node model at the engine's main operating points (sim/power_states.cpp), at a 25 °C inlet:
-// what a user needs to check a system entry before simulating with it (docs/models/node-power.md).
+// The engine's own power states (sim/power_states.cpp) for one node of `s`, at the fans' 25 °C design
+// inlet: what a user needs to check a system entry before simulating with it
+// (docs/models/node-power.md).
 void print_power_states(const models::SystemSpec& s, const models::AcceleratorSpec& acc) {
-  using models::ActivityMix;
-  struct Row {
-    const char* name;
-    ActivityMix mix;
-    bool host_active;
-    bool liquid;
-  };
-  std::vector<Row> rows = {{"idle", ActivityMix::idle(), false, false},
-                           {"booting", ActivityMix::idle(), true, false},
-                           {"waiting", ActivityMix::waiting(), true, false},
-                           {"training", ActivityMix::training(acc.training_compute_fraction, acc.training_compute_utilization), true, false}};
+  std::vector<std::pair<std::string, bool>> variants = {{"", s.cooling == models::CoolingSupport::liquid}};
   if (s.cooling == models::CoolingSupport::air_or_liquid)
-    rows.push_back({"training, liquid", rows.back().mix, true, true});
-  if (s.cooling == models::CoolingSupport::liquid)
-    for (auto& r : rows)
-      r.liquid = true;
+    variants.push_back({", liquid", true});
   fmt::print("  power states at 25 °C inlet (W):\n    {:<17} {:>8} {:>8} {:>8} {:>7} {:>7} {:>8}\n", "state", "input",
              "accel", "host", "fans", "PSU", "to air");
   fmt::print("    {:<17} {:>8.0f}\n", "off", s.off_power_w);
-  for (const auto& r : rows) {
-    models::NodeOperatingPoint op;
-    op.accelerator = r.mix;
-    op.host_active = r.host_active;
-    op.liquid_cooled = r.liquid;
-    const auto p = models::node_power(s, acc, op);
-    fmt::print("    {:<17} {:>8.0f} {:>8.0f} {:>8.0f} {:>7.0f} {:>7.0f} {:>8.0f}{}\n", r.name, p.input_w, p.accelerators_w,
-               p.cpus_w + p.memory_w + p.nics_w + p.storage_w + p.other_w, p.fans_w, p.psu_loss_w, p.heat_to_air_w,
-               p.power_limited ? "  (power brake)" : "");
+  for (const auto& [suffix, liquid] : variants) {
+    sim::Partition part;
+    part.system = s;
+    part.accelerator = acc;
+    part.liquid_cooled = liquid;
+    sim::PowerStates states(part);
+    const auto training = states.add(states.training_op(
+        models::ActivityMix::training(acc.training_compute_fraction, acc.training_compute_utilization)));
+    std::vector<std::pair<std::string, sim::PState>> rows = {
+        {"idle", states.idle}, {"booting", states.booting}, {"waiting", states.waiting}, {"training", training}};
+    if (!suffix.empty())
+      rows = {rows.back()}; // the other cooling: training is where it differs
+    for (const auto& [name, state] : rows) {
+      const auto& p = states.power(state);
+      fmt::print("    {:<17} {:>8.0f} {:>8.0f} {:>8.0f} {:>7.0f} {:>7.0f} {:>8.0f}{}\n", name + suffix, p.input_w,
+                 p.accelerators_w, p.cpus_w + p.memory_w + p.nics_w + p.storage_w + p.other_w, p.fans_w, p.psu_loss_w,
+                 p.heat_to_air_w, p.power_limited ? "  (power brake)" : "");
+    }
   }
 }
 

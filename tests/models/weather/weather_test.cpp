@@ -2,6 +2,7 @@
 
 #include "models/weather/psychrometrics.hpp"
 #include "models/weather/weather.hpp"
+#include "weather_files.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -13,15 +14,11 @@
 #include <vector>
 
 using namespace wattsim::models;
+using namespace wattsim::test;
 namespace fs = std::filesystem;
 
 namespace {
 
-fs::path weather_dir() { return fs::path(__FILE__).parent_path() / ".." / ".." / ".." / "scenarios" / "weather"; }
-const char* kPhoenix = "USA_AZ_Phoenix-Sky.Harbor.Intl.AP.722780_TMY3.epw";
-const char* kSanFrancisco = "USA_CA_San.Francisco.Intl.AP.724940_TMY3.epw";
-const char* kDenver = "USA_CO_Denver.Intl.AP.725650_TMY3.epw";
-const char* kChicago = "USA_IL_Chicago-OHare.Intl.AP.725300_TMY3.epw";
 constexpr double kHour = 3600.0;
 constexpr double kYear = 8760.0 * kHour;
 
