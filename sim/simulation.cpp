@@ -87,8 +87,6 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   char arg0[] = "wattsim";
   char* argv[] = {arg0, nullptr};
   sg4::Engine engine(&argc, argv);
-  for (const auto& cfg : options.simgrid_config)
-    sg4::Engine::set_config(cfg);
 
   Platform platform = build_platform(scenario, cluster, ledger);
   Context ctx{scenario, cluster, ledger, platform, result, nullptr, {}, 0, nullptr};

@@ -15,8 +15,6 @@ namespace wattsim::sim {
 struct RunOptions {
   /// Called now and then with the simulated time and the estimated share done (0..1).
   std::function<void(double simulated_s, double fraction)> progress;
-  /// Extra SimGrid configuration ("key:value"), e.g. "contexts/factory:ucontext".
-  std::vector<std::string> simgrid_config;
   bool simgrid_verbose = false;
 };
 

@@ -64,3 +64,15 @@ TEST(Cli, BadInputExitsTwoNamingFileLineAndKeyAndKeepsOldOutputs) {
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.output.find("file not found"), std::string::npos) << r.output;
 }
+
+TEST(Cli, AnUnwritableOutputFolderIsBadInputBeforeAnySimulation) {
+  TempDir dir;
+  const auto file = dir.path / "a-file";
+  std::ofstream(file) << "not a folder\n";
+  for (const char* sub : {"run", "sweep"}) {
+    auto r = run_wattsim(std::string(sub) + " " + scenario("quickstart.yaml") + " -q -o " + (file / "out").string());
+    EXPECT_EQ(r.status, 2) << sub << ": " << r.output;
+    EXPECT_NE(r.output.find("output folder"), std::string::npos) << r.output;
+  }
+  EXPECT_EQ(read_text(file), "not a folder\n");
+}

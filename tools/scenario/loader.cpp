@@ -173,7 +173,7 @@ private:
     }
     for (const char* key : {"pue", "wue"})
       if (r.has(key))
-        r.fail(key, fmt::format("a {} plant computes its {}; `{}` is for model: fixed-pue", model, key == std::string("pue") ? "PUE" : "water use", key));
+        r.fail(key, fmt::format("{} {} plant computes its {}; `{}` is for model: fixed-pue", model == "air" ? "an" : "a", model, key == std::string("pue") ? "PUE" : "water use", key));
     if (!sc_.site.weather)
       r.fail("model", fmt::format("a {} cooling plant needs outdoor air: set site.weather", model));
     f.model = model == "air" ? sim::Facility::Model::air : sim::Facility::Model::liquid;

@@ -71,6 +71,7 @@ int cmd_compare(const std::vector<std::string>& paths, const std::string& out_di
     joined += l.scenario.name;
   }
   const std::filesystem::path out = out_dir.empty() ? "results/compare-" + joined.substr(0, 120) : out_dir;
+  prepare_output_dir(out);
 
   std::vector<ChildBody> bodies;
   for (std::size_t i = 0; i < loaded.size(); ++i)

@@ -7,8 +7,10 @@
 #include "tools/wattsim/text.hpp"
 
 #include <chrono>
+#include <fstream>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 namespace wattsim::tools {
 
@@ -25,7 +27,6 @@ nlohmann::json simulate(const scenario::LoadedScenario& loaded, const CommonOpti
   const auto wall0 = std::chrono::steady_clock::now();
   tools::ProgressBar bar(loaded.scenario.name);
   sim::RunOptions opts;
-  opts.simgrid_config = c.simgrid_config;
   opts.simgrid_verbose = c.verbosity >= 2;
   if (progress && !c.quiet)
     opts.progress = [&](double t, double f) { bar.update(t, f); };
@@ -47,10 +48,23 @@ nlohmann::json simulate(const scenario::LoadedScenario& loaded, const CommonOpti
   return summary;
 }
 
+void prepare_output_dir(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir))
+    throw UsageError(fmt::format("output folder {}: cannot create it ({})", dir.string(),
+                                 ec ? ec.message() : "a file of that name exists"));
+  const auto probe = dir / fmt::format(".wattsim-write-test-{}", getpid());
+  if (!std::ofstream(probe).good())
+    throw UsageError(fmt::format("output folder {}: cannot write in it", dir.string()));
+  std::filesystem::remove(probe, ec);
+}
+
 int cmd_run(const std::string& path, const std::string& out_dir_arg, const CommonOptions& c) {
   auto loaded = scenario::load_scenario(path, c.load_options());
   const std::string out_dir = out_dir_arg.empty() ? "results/" + loaded.scenario.name : out_dir_arg;
   spdlog::debug("scenario {} loaded, hash {}", loaded.scenario.name, loaded.hash);
+  prepare_output_dir(out_dir);
   const auto s = simulate(loaded, c, out_dir, true);
   if (c.quiet)
     return kExitOk;

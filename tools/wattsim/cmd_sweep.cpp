@@ -105,6 +105,7 @@ int cmd_sweep(const std::string& path, const SweepOptions& sw, const CommonOptio
   }
   const auto& keys = sw.keys.empty() ? default_keys() : sw.keys;
   const std::filesystem::path out = sw.out_dir.empty() ? "results/" + name + "-sweep" : sw.out_dir;
+  prepare_output_dir(out);
   const int parallel = sw.parallel > 0 ? sw.parallel : static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
 
   std::vector<ChildBody> bodies;

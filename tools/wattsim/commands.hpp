@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -17,12 +19,20 @@ inline constexpr int kExitInternal = 1;
 inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitValidationFailed = 3;
 
+/// A command line that cannot work (an output folder that cannot be written, ...): exit code 2.
+class UsageError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Creates `dir` if needed and checks that files can be written in it, before any simulation runs.
+void prepare_output_dir(const std::filesystem::path& dir);
+
 struct CommonOptions {
   std::vector<std::string> overrides; ///< --set
   std::vector<std::string> catalogs;  ///< --catalog
   int verbosity = 0;
   bool quiet = false;
-  std::vector<std::string> simgrid_config;
   std::string command_line;
 
   [[nodiscard]] scenario::LoadOptions load_options() const { return {overrides, catalogs}; }

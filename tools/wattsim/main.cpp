@@ -35,9 +35,6 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "Simulate a scenario and write its outputs");
   run->add_option("scenario", scenario_path, "Scenario file (YAML)")->required()->type_name("SCENARIO");
   run->add_option("-o,--output", out_dir, "Output folder (default: results/<scenario name>)")->type_name("DIR");
-  run->add_option("--simgrid-cfg", common.simgrid_config, "SimGrid configuration key:value (repeatable)")
-      ->type_name("KEY:VALUE")
-      ->allow_extra_args(false);
   add_scenario_options(run, common);
 
   auto* check = app.add_subcommand("check", "Validate a scenario without running it");
@@ -72,7 +69,7 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("--vary", sweep.vary, "An axis: key.path=v1,v2,... (repeatable; axes are crossed)")
       ->type_name("KEY=V1,V2")
       ->allow_extra_args(false);
-  sweep_cmd->add_option("--seeds", sweep.seeds, "Runs per variant (seeds scenario.seed, +1, ...)")->check(CLI::PositiveNumber);
+  sweep_cmd->add_option("--seeds", sweep.seeds, "Runs per variant (seeds scenario.seed, +1, ...)")->check(CLI::Range(1, 1000000));
   sweep_cmd->add_option("--keys", sweep_keys, "Summary keys to tabulate, comma-separated (dotted paths)")->type_name("K1,K2");
   sweep_cmd->add_option("-o,--output", sweep.out_dir, "Output folder (default: results/<scenario name>-sweep)")
       ->type_name("DIR");
@@ -112,6 +109,9 @@ int main(int argc, char** argv) {
       return cmd_sweep(scenario_path, sweep, common);
     }
   } catch (const wattsim::scenario::InputError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const UsageError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return kExitBadInput;
   } catch (const std::exception& e) {
