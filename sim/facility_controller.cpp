@@ -12,18 +12,21 @@ namespace sg4 = simgrid::s4u;
 
 namespace {
 
-// Columns the controller bins at the output resolution, in output units (docs/outputs/timeseries.md).
-enum Column : std::size_t {
-  kCooling, kChiller, kTowerFan, kCondenserPump, kChilledWaterPump, kCrahFan, kCduPump, kFacilityWaterPump,
-  kDryCoolerFan, kTrimChiller, kDistributionLoss, kOther, kFanAdjust, kDryBulb, kWetBulb, kServerInlet,
-  kChilledWaterSupply, kCoolantSupply, kFacilityWaterSupply, kFreeCooling, kEvaporation, kMakeup, kColumns
-};
-constexpr const char* kColumnNames[kColumns] = {
-    "cooling_kw", "chiller_kw", "tower_fan_kw", "condenser_pump_kw", "chilled_water_pump_kw", "crah_fan_kw",
-    "cdu_pump_kw", "facility_water_pump_kw", "dry_cooler_fan_kw", "trim_chiller_kw", "distribution_loss_kw",
-    "other_kw", "server_fan_adjust_kw", "dry_bulb_c", "wet_bulb_c", "server_inlet_c", "chilled_water_supply_c",
-    "coolant_supply_c", "facility_water_supply_c", "free_cooling_fraction", "water_evaporation_l_per_h",
-    "water_makeup_l_per_h"};
+// Columns the controller bins at the output resolution, in output units (docs/outputs/timeseries.md):
+// the cooling total, each plant component, then these.
+constexpr const char* kOtherColumns[] = {
+    "distribution_loss_kw", "other_kw", "server_fan_adjust_kw", "dry_bulb_c", "wet_bulb_c", "server_inlet_c",
+    "chilled_water_supply_c", "coolant_supply_c", "facility_water_supply_c", "free_cooling_fraction",
+    "water_evaporation_l_per_h", "water_makeup_l_per_h"};
+constexpr std::size_t kColumns = 1 + models::kPlantComponentCount + std::size(kOtherColumns);
+
+std::vector<std::string> column_names() {
+  std::vector<std::string> names = {"cooling_kw"};
+  for (const char* c : models::kPlantComponentNames)
+    names.push_back(std::string(c) + "_kw");
+  names.insert(names.end(), std::begin(kOtherColumns), std::end(kOtherColumns));
+  return names;
+}
 
 models::PlantFault plant_fault(FacilityFault::Kind k) {
   switch (k) {
@@ -46,7 +49,7 @@ FacilityController::FacilityController(Context& ctx) : ctx_(ctx), spec_(ctx.scen
   distribution_ = std::make_unique<models::PowerDistribution>(spec_.distribution);
   auto& fr = ctx_.result.facility;
   fr.plant = true;
-  fr.columns = BinnedTable(ctx_.scenario.outputs.resolution_s, std::vector<std::string>(std::begin(kColumnNames), std::end(kColumnNames)));
+  fr.columns = BinnedTable(ctx_.scenario.outputs.resolution_s, column_names());
   const auto& parts = ctx_.scenario.cluster.partitions;
   node_seconds_last_.resize(parts.size());
   fan_delta_w_.resize(parts.size());
@@ -67,15 +70,11 @@ void FacilityController::run() {
   }
 }
 
-constexpr const char* kComponents[] = {"chiller",        "tower_fan",           "condenser_pump",
-                                       "chilled_water_pump", "crah_fan",      "cdu_pump",
-                                       "facility_water_pump", "dry_cooler_fan", "trim_chiller"};
-
 void FacilityController::finish(double t_end) {
   if (t_end > t_last_)
     step(t_last_, t_end, false);
   for (std::size_t i = 0; i < cooling_j_.size(); ++i)
-    ctx_.result.facility.cooling_j_by_component[kComponents[i]] = cooling_j_[i];
+    ctx_.result.facility.cooling_j_by_component[models::kPlantComponentNames[i]] = cooling_j_[i];
   const auto& elements = distribution_->compute().elements;
   for (std::size_t i = 0; i < element_loss_j_.size() && i < elements.size(); ++i)
     ctx_.result.facility.distribution_loss_j_by_element[elements[i].name] += element_loss_j_[i];
@@ -175,19 +174,18 @@ void FacilityController::step(double t0, double t1, bool may_throttle) {
   fr.max_server_inlet_c = std::max(fr.max_server_inlet_c, ps.server_inlet_c);
   if (std::isfinite(ps.coolant_supply_c))
     fr.max_coolant_supply_c = std::max(fr.max_coolant_supply_c, ps.coolant_supply_c);
-  const double parts[] = {ps.chiller_w,      ps.tower_fan_w,          ps.condenser_pump_w,
-                          ps.chilled_water_pump_w, ps.crah_fan_w, ps.cdu_pump_w,
-                          ps.facility_water_pump_w, ps.dry_cooler_fan_w, ps.trim_chiller_w};
-  for (std::size_t i = 0; i < cooling_j_.size(); ++i)
-    cooling_j_[i] += parts[i] * dt;
-
-  const double values[kColumns] = {
-      cooling_w / 1e3, ps.chiller_w / 1e3, ps.tower_fan_w / 1e3, ps.condenser_pump_w / 1e3,
-      ps.chilled_water_pump_w / 1e3, ps.crah_fan_w / 1e3, ps.cdu_pump_w / 1e3, ps.facility_water_pump_w / 1e3,
-      ps.dry_cooler_fan_w / 1e3, ps.trim_chiller_w / 1e3, loss_w / 1e3, spec_.other_load_w / 1e3, fan_adjust_w / 1e3,
-      w.dry_bulb_c, ambient.wet_bulb_c, ps.server_inlet_c, ps.chilled_water_supply_c,
-      ps.coolant_supply_c, ps.facility_water_supply_c, ps.free_cooling_fraction,
-      ps.water_evaporated_kg / dt * 3600.0, ps.water_makeup_kg / dt * 3600.0};
+  double values[kColumns];
+  std::size_t col = 0;
+  values[col++] = cooling_w / 1e3;
+  for (std::size_t i = 0; i < cooling_j_.size(); ++i) {
+    const double w_component = ps.*models::PlantStep::kComponents[i];
+    cooling_j_[i] += w_component * dt;
+    values[col++] = w_component / 1e3;
+  }
+  for (double v : {loss_w / 1e3, spec_.other_load_w / 1e3, fan_adjust_w / 1e3, w.dry_bulb_c, ambient.wet_bulb_c,
+                   ps.server_inlet_c, ps.chilled_water_supply_c, ps.coolant_supply_c, ps.facility_water_supply_c,
+                   ps.free_cooling_fraction, ps.water_evaporated_kg / dt * 3600.0, ps.water_makeup_kg / dt * 3600.0})
+    values[col++] = v;
   fr.columns.add(t0, t1, values);
   server_inlet_c_ = ps.server_inlet_c;
   t_last_ = t1;

@@ -39,7 +39,7 @@ private:
   std::vector<std::vector<double>> node_seconds_last_; ///< [partition][state slot], off last
   std::vector<std::vector<double>> fan_delta_w_;       ///< per node, by state: power at the inlet - table power
   double fan_inlet_c_ = -1000;
-  std::array<double, 9> cooling_j_{};                  ///< by plant component (names in the .cpp)
+  std::array<double, models::kPlantComponentCount> cooling_j_{}; ///< by plant component
   std::vector<double> element_loss_j_;                 ///< by power-distribution element
   double server_inlet_c_;
   int level_ = 0;

@@ -15,15 +15,8 @@ double extract_for_target(RcNetwork& net, int node, double target_c, const doubl
 
 void accumulate(PlantStep& s, const PlantStep& p, double w) {
   auto avg = [w](double& acc, double v) { acc = std::isnan(acc) ? v * w : acc + v * w; };
-  s.chiller_w += p.chiller_w * w;
-  s.tower_fan_w += p.tower_fan_w * w;
-  s.condenser_pump_w += p.condenser_pump_w * w;
-  s.chilled_water_pump_w += p.chilled_water_pump_w * w;
-  s.crah_fan_w += p.crah_fan_w * w;
-  s.cdu_pump_w += p.cdu_pump_w * w;
-  s.facility_water_pump_w += p.facility_water_pump_w * w;
-  s.dry_cooler_fan_w += p.dry_cooler_fan_w * w;
-  s.trim_chiller_w += p.trim_chiller_w * w;
+  for (auto field : PlantStep::kComponents)
+    s.*field += p.*field * w;
   s.heat_rejected_w += p.heat_rejected_w * w;
   s.water_evaporated_kg += p.water_evaporated_kg;
   s.water_blowdown_kg += p.water_blowdown_kg;
@@ -46,15 +39,8 @@ void accumulate(PlantStep& s, const PlantStep& p, double w) {
 }
 
 void add_plant(PlantStep& s, const PlantStep& o) {
-  s.chiller_w += o.chiller_w;
-  s.tower_fan_w += o.tower_fan_w;
-  s.condenser_pump_w += o.condenser_pump_w;
-  s.chilled_water_pump_w += o.chilled_water_pump_w;
-  s.crah_fan_w += o.crah_fan_w;
-  s.cdu_pump_w += o.cdu_pump_w;
-  s.facility_water_pump_w += o.facility_water_pump_w;
-  s.dry_cooler_fan_w += o.dry_cooler_fan_w;
-  s.trim_chiller_w += o.trim_chiller_w;
+  for (auto field : PlantStep::kComponents)
+    s.*field += o.*field;
   s.heat_rejected_w += o.heat_rejected_w;
   s.water_evaporated_kg += o.water_evaporated_kg;
   s.water_blowdown_kg += o.water_blowdown_kg;

@@ -29,6 +29,7 @@
 #include "models/cooling/pump.hpp"
 #include "models/water/tower_water.hpp"
 
+#include <iterator>
 #include <limits>
 #include <memory>
 
@@ -67,9 +68,16 @@ struct PlantState {
 struct PlantStep {
   double chiller_w = 0, tower_fan_w = 0, condenser_pump_w = 0, chilled_water_pump_w = 0, crah_fan_w = 0,
          cdu_pump_w = 0, facility_water_pump_w = 0, dry_cooler_fan_w = 0, trim_chiller_w = 0;
+  /// The electric power of each cooling component, in the order of kPlantComponentNames.
+  static constexpr double PlantStep::*kComponents[] = {
+      &PlantStep::chiller_w,  &PlantStep::tower_fan_w,          &PlantStep::condenser_pump_w,
+      &PlantStep::chilled_water_pump_w, &PlantStep::crah_fan_w, &PlantStep::cdu_pump_w,
+      &PlantStep::facility_water_pump_w, &PlantStep::dry_cooler_fan_w, &PlantStep::trim_chiller_w};
   [[nodiscard]] double total_w() const {
-    return chiller_w + tower_fan_w + condenser_pump_w + chilled_water_pump_w + crah_fan_w + cdu_pump_w +
-           facility_water_pump_w + dry_cooler_fan_w + trim_chiller_w;
+    double sum = 0;
+    for (auto field : kComponents)
+      sum += this->*field;
+    return sum;
   }
   double heat_rejected_w = 0;   ///< to the outdoors (towers, dry coolers, air-cooled condensers, exhaust)
   double water_evaporated_kg = 0, water_blowdown_kg = 0, water_drift_kg = 0, water_makeup_kg = 0;
@@ -85,6 +93,13 @@ struct PlantStep {
   double capacity_shortfall_w = 0;  ///< heat the controllers asked for but the equipment could not take
   EconomizerMode economizer_mode = EconomizerMode::full_mechanical;
 };
+
+/// Names of PlantStep::kComponents as they appear in outputs (`<name>_kw`, `cooling_energy_kwh_by_component`).
+inline constexpr const char* kPlantComponentNames[] = {
+    "chiller",  "tower_fan",           "condenser_pump",  "chilled_water_pump", "crah_fan",
+    "cdu_pump", "facility_water_pump", "dry_cooler_fan", "trim_chiller"};
+inline constexpr std::size_t kPlantComponentCount = std::size(kPlantComponentNames);
+static_assert(std::size(PlantStep::kComponents) == kPlantComponentCount);
 
 enum class PlantFault {
   chiller_trip,       ///< every chiller (incl. trim chillers) stops
