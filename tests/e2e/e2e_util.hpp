@@ -1,6 +1,8 @@
 #pragma once
 // Helpers for end-to-end tests: run the wattsim binary, read its CSV and JSON outputs.
 
+#include "../support/rfc4180_parser.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
@@ -82,25 +84,22 @@ struct Csv {
 };
 
 inline Csv read_csv(const std::filesystem::path& p) {
-  std::ifstream in(p);
+  std::ifstream in(p, std::ios::binary);
   if (!in)
     throw std::runtime_error("missing " + p.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto rows = wattsim::test::parse_csv(ss.str());
   Csv csv;
-  std::string line;
-  auto split = [](const std::string& l) {
-    std::vector<std::string> cells;
-    std::stringstream ss(l);
-    for (std::string c; std::getline(ss, c, ',');)
-      cells.push_back(c);
-    if (!l.empty() && l.back() == ',')
-      cells.emplace_back();
-    return cells;
-  };
-  if (std::getline(in, line))
-    csv.header = split(line);
-  while (std::getline(in, line))
-    if (!line.empty())
-      csv.rows.push_back(split(line));
+  if (rows.empty())
+    return csv;
+  csv.header = std::move(rows.front());
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    if (rows[i].size() != csv.header.size())
+      throw std::runtime_error(fmt::format("{}: row {} has {} cells under a header of {}", p.string(), i + 1,
+                                           rows[i].size(), csv.header.size()));
+    csv.rows.push_back(std::move(rows[i]));
+  }
   return csv;
 }
 

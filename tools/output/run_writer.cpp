@@ -2,9 +2,9 @@
 
 #include "sim/recorder.hpp"
 #include "tools/output/atomic_file.hpp"
-#include "tools/output/number_format.hpp"
+#include "tools/output/jobs_csv.hpp"
+#include "tools/output/run_output.hpp"
 
-#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <fmt/format.h>
@@ -16,32 +16,6 @@ namespace wattsim::output {
 namespace {
 
 constexpr double kJPerKWh = 3.6e6;
-
-// Fixed, locale-free number formatting: 12 significant digits keep every row's rounding below 1e-12
-// relative, far inside the 1e-9 the trace integral promises.
-void append_num(fmt::memory_buffer& buf, double v) {
-  char text[40];
-  buf.append(text, format_number(text, v));
-}
-
-std::string num(double v) {
-  fmt::memory_buffer buf;
-  append_num(buf, v);
-  return fmt::to_string(buf);
-}
-
-void write_csv(std::ostream& out, const std::vector<std::string>& header) {
-  for (std::size_t i = 0; i < header.size(); ++i)
-    out << (i ? "," : "") << header[i];
-  out << '\n';
-}
-
-double job_gpu_hours(const sim::JobRecord& j, double t_end) {
-  if (!j.started())
-    return 0.0;
-  const double end = j.finished() ? j.end_s : t_end;
-  return j.accelerators * (end - j.start_s) / 3600.0;
-}
 
 std::string utc_now() {
   const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -265,117 +239,10 @@ nlohmann::json write_run(const std::filesystem::path& dir, const scenario::Loade
   files.open("summary.json") << summary.dump(2) << '\n';
 
   const auto trace = sim::facility_trace(sc, r);
-  {
-    auto& out = files.open("timeseries.csv");
-    std::vector<std::string> header = {"time_s"};
-    header.insert(header.end(), trace.names.begin(), trace.names.end());
-    write_csv(out, header);
-    fmt::memory_buffer buf;
-    // Many columns repeat from row to row (prices, counts, setpoints): reuse their text.
-    std::vector<std::pair<double, std::string>> last(trace.columns.size(), {std::nan(""), {}});
-    fmt::memory_buffer cell;
-    for (std::size_t k = 0; k < trace.rows(); ++k) {
-      append_num(buf, trace.row_start(k));
-      for (std::size_t c = 0; c < trace.columns.size(); ++c) {
-        buf.push_back(',');
-        const double v = trace.columns[c][k];
-        if (v != last[c].first) {
-          cell.clear();
-          append_num(cell, v);
-          last[c] = {v, fmt::to_string(cell)};
-        }
-        buf.append(last[c].second);
-      }
-      buf.push_back('\n');
-      if (buf.size() > (1 << 20)) {
-        out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-        buf.clear();
-      }
-    }
-    out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-  }
-  {
-    auto& out = files.open("jobs.csv");
-    write_csv(out, {"name", "partition", "nodes", "gpus", "submit_s", "start_s", "end_s", "gpu_hours", "energy_kwh",
-                    "progress"});
-    for (const auto& j : r.jobs)
-      out << j.name << ',' << j.partition << ',' << j.nodes << ',' << j.accelerators << ',' << num(j.submit_s) << ','
-          << (j.started() ? num(j.start_s) : "") << ',' << (j.finished() ? num(j.end_s) : "") << ','
-          << num(job_gpu_hours(j, r.simulated_s)) << ',' << num(j.energy_j / kJPerKWh) << ',' << num(j.progress)
-          << '\n';
-  }
-  auto write_long = [&](const std::string& name, const std::string& key, const std::vector<std::string>& labels,
-                        const std::vector<models::StepSeries>& series, bool skip_zero) {
-    auto& out = files.open(name);
-    write_csv(out, {"time_s", key, "it_kw"});
-    std::vector<std::vector<double>> means;
-    for (const auto& s : series)
-      means.push_back(s.interval_means(0.0, sc.outputs.resolution_s, r.simulated_s));
-    const std::size_t rows = models::interval_count(0.0, sc.outputs.resolution_s, r.simulated_s);
-    for (std::size_t k = 0; k < rows; ++k)
-      for (std::size_t i = 0; i < series.size(); ++i)
-        if (!skip_zero || means[i][k] != 0)
-          out << num(trace.row_start(k)) << ',' << labels[i] << ',' << num(means[i][k] / 1e3) << '\n';
-  };
-  if (sc.outputs.rack_traces)
-    write_long("rack_timeseries.csv", "rack", r.rack_names, r.rack_power_w, false);
-  if (sc.outputs.job_traces) {
-    auto& out = files.open("job_timeseries.csv");
-    write_csv(out, {"time_s", "job", "it_kw", "gpus_productive", "gpus_checkpoint_stall", "gpus_lost", "gpus_restart"});
-    const double dt = sc.outputs.resolution_s;
-    for (std::size_t j = 0; j < r.jobs.size(); ++j) {
-      std::vector<std::vector<double>> cols;
-      cols.push_back(r.job_power_w[j].interval_means(0.0, dt, r.simulated_s));
-      for (const auto& use : r.job_gpu_use[j])
-        cols.push_back(use.interval_means(0.0, dt, r.simulated_s));
-      fmt::memory_buffer buf;
-      for (std::size_t k = 0; k < cols[0].size(); ++k) {
-        bool any = false;
-        for (const auto& c : cols)
-          any |= c[k] != 0;
-        if (!any)
-          continue;
-        append_num(buf, trace.row_start(k));
-        buf.push_back(',');
-        buf.append(r.jobs[j].name);
-        buf.push_back(',');
-        append_num(buf, cols[0][k] / 1e3);
-        for (std::size_t c = 1; c < cols.size(); ++c) {
-          buf.push_back(',');
-          append_num(buf, cols[c][k]);
-        }
-        buf.push_back('\n');
-      }
-      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-    }
-  }
-  if (sc.outputs.events) {
-    auto& out = files.open("events.csv");
-    write_csv(out, {"time_s", "job", "kind", "cause", "category", "node", "lost_gpu_hours", "duration_s", "bytes",
-                    "detection_s", "hold_s", "wait_for_spare_s", "reallocation_s", "initialization_s",
-                    "checkpoint_load_s"});
-    for (const auto& e : r.events)
-      out << num(e.time_s) << ',' << e.job << ',' << e.kind << ',' << e.cause << ',' << e.category << ',' << e.node
-          << ',' << num(e.lost_gpu_hours) << ',' << num(e.duration_s) << ',' << num(e.bytes) << ','
-          << num(e.detection_s) << ',' << num(e.hold_s) << ',' << num(e.wait_for_spare_s) << ','
-          << num(e.reallocation_s) << ',' << num(e.initialization_s) << ',' << num(e.load_s) << '\n';
-  }
-  if (sc.outputs.iteration_window.enabled) {
-    const auto it = sim::iteration_trace(sc, r);
-    auto& out = files.open("iteration_trace.csv");
-    write_csv(out, {"time_s", "it_kw", "facility_kw"});
-    fmt::memory_buffer buf;
-    for (std::size_t k = 0; k < it.it_w.size(); ++k) {
-      const double t = it.start_s + static_cast<double>(k) * it.resolution_s;
-      append_num(buf, t);
-      buf.push_back(',');
-      append_num(buf, it.it_w[k] / 1e3);
-      buf.push_back(',');
-      append_num(buf, it.facility_w[k] / 1e3);
-      buf.push_back('\n');
-    }
-    out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-  }
+  const RunView view{loaded, r, trace};
+  for (const auto& output : run_csv_outputs())
+    if (output.wanted(sc))
+      output.writer->write(view, files.open(output.file));
 
   nlohmann::json m;
   m["wattsim_version"] = info.version;

@@ -3,6 +3,7 @@
 // the relative difference. Written as compare.csv and compare.json beside the run folders.
 
 #include "tools/output/atomic_file.hpp"
+#include "tools/output/csv_writer.hpp"
 #include "tools/wattsim/child_process.hpp"
 #include "tools/wattsim/commands.hpp"
 
@@ -95,14 +96,14 @@ int cmd_compare(const std::vector<std::string>& paths, const std::string& out_di
   doc["baseline"] = loaded[0].scenario.name;
   doc["metrics"] = nlohmann::json::array();
   output::AtomicFileSet files(out);
-  auto& csv = files.open("compare.csv");
-  csv << "metric,unit";
+  std::vector<std::string> header = {"metric", "unit"};
   for (const auto& l : loaded)
-    csv << ',' << l.scenario.name;
-  for (std::size_t i = 1; i < loaded.size(); ++i)
-    csv << ',' << loaded[i].scenario.name << " - " << loaded[0].scenario.name << ',' << loaded[i].scenario.name
-        << " vs " << loaded[0].scenario.name << " (%)";
-  csv << '\n';
+    header.push_back(l.scenario.name);
+  for (std::size_t i = 1; i < loaded.size(); ++i) {
+    header.push_back(loaded[i].scenario.name + " - " + loaded[0].scenario.name);
+    header.push_back(loaded[i].scenario.name + " vs " + loaded[0].scenario.name + " (%)");
+  }
+  output::CsvWriter csv(files.open("compare.csv"), header);
 
   const std::size_t width = 16;
   if (!c.quiet) {
@@ -128,9 +129,9 @@ int cmd_compare(const std::vector<std::string>& paths, const std::string& out_di
       continue;
     nlohmann::json row = {{"metric", m.label}, {"key", m.key}, {"unit", m.unit}, {"values", nlohmann::json::array()},
                           {"difference", nlohmann::json::array()}, {"relative", nlohmann::json::array()}};
-    csv << m.label << ',' << m.unit;
+    csv.text(m.label).text(m.unit);
     for (const auto& x : v) {
-      csv << ',' << cell(x);
+      csv.text(cell(x));
       row["values"].push_back(x ? nlohmann::json(*x) : nlohmann::json(nullptr));
     }
     if (!c.quiet) {
@@ -145,17 +146,18 @@ int cmd_compare(const std::vector<std::string>& paths, const std::string& out_di
         if (*v[0] != 0)
           rel = *diff / std::abs(*v[0]);
       }
-      csv << ',' << cell(diff) << ',' << (rel ? fmt::format("{:.4g}", 100 * *rel) : std::string());
+      csv.text(cell(diff)).text(rel ? fmt::format("{:.4g}", 100 * *rel) : std::string());
       row["difference"].push_back(diff ? nlohmann::json(*diff) : nlohmann::json(nullptr));
       row["relative"].push_back(rel ? nlohmann::json(*rel) : nlohmann::json(nullptr));
       if (!c.quiet)
         fmt::print(" {:>{}}", diff ? fmt::format("{:+.4g} ({:+.1f}%)", *diff, rel ? 100 * *rel : 0.0) : "-", width);
     }
-    csv << '\n';
+    csv.end_row();
     if (!c.quiet)
       fmt::print("\n");
     doc["metrics"].push_back(std::move(row));
   }
+  csv.flush();
   files.open("compare.json") << doc.dump(2) << '\n';
   files.commit();
   if (!c.quiet)

@@ -4,6 +4,7 @@
 // seeds (sweep_summary.csv, sweep.json).
 
 #include "tools/output/atomic_file.hpp"
+#include "tools/output/csv_writer.hpp"
 #include "tools/wattsim/child_process.hpp"
 #include "tools/wattsim/commands.hpp"
 
@@ -51,15 +52,6 @@ const std::vector<std::string>& default_keys() {
   static const std::vector<std::string> keys = {"it_energy_kwh", "facility_energy_kwh", "pue", "peak_facility_kw",
                                                 "carbon_kg", "cost"};
   return keys;
-}
-
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos)
-    return s;
-  std::string out = "\"";
-  for (char c : s)
-    out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 } // namespace
@@ -136,21 +128,20 @@ int cmd_sweep(const std::string& path, const SweepOptions& sw, const CommonOptio
         values[i][k] = *v;
   }
   output::AtomicFileSet files(out);
-  auto& per_run = files.open("sweep.csv");
-  per_run << "run,seed";
+  std::vector<std::string> per_run_header = {"run", "seed"};
   for (const auto& a : axes)
-    per_run << ',' << csv_cell(a.key);
-  for (const auto& k : keys)
-    per_run << ',' << csv_cell(k);
-  per_run << '\n';
+    per_run_header.push_back(a.key);
+  per_run_header.insert(per_run_header.end(), keys.begin(), keys.end());
+  output::CsvWriter per_run(files.open("sweep.csv"), per_run_header);
   for (std::size_t i = 0; i < runs.size(); ++i) {
-    per_run << i << ',' << runs[i].seed;
+    per_run.integer(static_cast<std::int64_t>(i)).text(std::to_string(runs[i].seed));
     for (const auto& v : variants[runs[i].variant])
-      per_run << ',' << csv_cell(v);
+      per_run.text(v);
     for (double v : values[i])
-      per_run << ',' << (std::isnan(v) ? std::string() : fmt::format("{:.12g}", v));
-    per_run << '\n';
+      per_run.text(std::isnan(v) ? std::string() : fmt::format("{:.12g}", v));
+    per_run.end_row();
   }
+  per_run.flush();
 
   nlohmann::json doc;
   doc["scenario"] = name;
@@ -159,14 +150,13 @@ int cmd_sweep(const std::string& path, const SweepOptions& sw, const CommonOptio
   for (const auto& a : axes)
     doc["axes"].push_back({{"key", a.key}, {"values", a.values}});
   doc["variants"] = nlohmann::json::array();
-  auto& summary_csv = files.open("sweep_summary.csv");
-  summary_csv << "variant,runs";
+  std::vector<std::string> summary_header = {"variant", "runs"};
   for (const auto& a : axes)
-    summary_csv << ',' << csv_cell(a.key);
+    summary_header.push_back(a.key);
   for (const auto& k : keys)
-    summary_csv << ',' << csv_cell(k + ":mean") << ',' << csv_cell(k + ":std") << ',' << csv_cell(k + ":min") << ','
-                << csv_cell(k + ":max");
-  summary_csv << '\n';
+    for (const char* stat : {":mean", ":std", ":min", ":max"})
+      summary_header.push_back(k + stat);
+  output::CsvWriter summary_csv(files.open("sweep_summary.csv"), summary_header);
   if (!c.quiet) {
     fmt::print("{:<4}", "#");
     for (const auto& a : axes)
@@ -178,9 +168,9 @@ int cmd_sweep(const std::string& path, const SweepOptions& sw, const CommonOptio
   for (std::size_t v = 0; v < variants.size(); ++v) {
     nlohmann::json entry;
     entry["values"] = variants[v];
-    summary_csv << v << ',' << sw.seeds;
+    summary_csv.integer(static_cast<std::int64_t>(v)).integer(sw.seeds);
     for (const auto& value : variants[v])
-      summary_csv << ',' << csv_cell(value);
+      summary_csv.text(value);
     if (!c.quiet) {
       fmt::print("{:<4}", v);
       for (const auto& value : variants[v])
@@ -202,16 +192,17 @@ int cmd_sweep(const std::string& path, const SweepOptions& sw, const CommonOptio
       const double mean = n ? sum / n : NAN;
       const double sd = n > 1 ? std::sqrt(std::max(0.0, (sq - n * mean * mean) / (n - 1))) : 0.0;
       entry["keys"][keys[k]] = {{"mean", mean}, {"std", sd}, {"min", lo}, {"max", hi}, {"runs", n}};
-      summary_csv << ',' << fmt::format("{:.12g}", mean) << ',' << fmt::format("{:.12g}", sd) << ','
-                  << fmt::format("{:.12g}", lo) << ',' << fmt::format("{:.12g}", hi);
+      for (double x : {mean, sd, lo, hi})
+        summary_csv.text(fmt::format("{:.12g}", x));
       if (!c.quiet)
         fmt::print(" {:>22}", sw.seeds > 1 ? fmt::format("{:.5g} ±{:.2g}", mean, sd) : fmt::format("{:.6g}", mean));
     }
-    summary_csv << '\n';
+    summary_csv.end_row();
     if (!c.quiet)
       fmt::print("\n");
     doc["variants"].push_back(std::move(entry));
   }
+  summary_csv.flush();
   files.open("sweep.json") << doc.dump(2) << '\n';
   files.commit();
   if (!c.quiet)

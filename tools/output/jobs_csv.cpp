@@ -1,0 +1,25 @@
+#include "tools/output/jobs_csv.hpp"
+
+namespace wattsim::output {
+
+double job_gpu_hours(const sim::JobRecord& j, double t_end) {
+  if (!j.started())
+    return 0.0;
+  const double end = j.finished() ? j.end_s : t_end;
+  return j.accelerators * (end - j.start_s) / 3600.0;
+}
+
+void JobsCsv::write(const RunView& run, std::ostream& out) const {
+  constexpr double kJPerKWh = 3.6e6;
+  const auto& r = run.result;
+  CsvWriter csv(out, {"name", "partition", "nodes", "gpus", "submit_s", "start_s", "end_s", "gpu_hours", "energy_kwh",
+                      "progress"});
+  for (const auto& j : r.jobs) {
+    csv.text(j.name).text(j.partition).integer(j.nodes).integer(j.accelerators).number(j.submit_s);
+    j.started() ? csv.number(j.start_s) : csv.empty();
+    j.finished() ? csv.number(j.end_s) : csv.empty();
+    csv.number(job_gpu_hours(j, r.simulated_s)).number(j.energy_j / kJPerKWh).number(j.progress).end_row();
+  }
+}
+
+} // namespace wattsim::output
