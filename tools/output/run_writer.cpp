@@ -233,7 +233,7 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
 nlohmann::json write_run(const std::filesystem::path& dir, const scenario::LoadedScenario& loaded,
                                    const sim::RunResult& r, const RunInfo& info) {
   const auto& sc = loaded.scenario;
-  AtomicFileSet files(dir);
+  OutputFolder files(dir);
 
   auto summary = summary_json(loaded, r);
   files.open("summary.json") << summary.dump(2) << '\n';

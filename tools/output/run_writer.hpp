@@ -21,7 +21,8 @@ struct RunInfo {
 /// The summary document (also printed by `wattsim run`).
 nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::RunResult& result);
 
-/// Writes every output file atomically into `dir`; returns the summary it wrote.
+/// Writes every output file into a fresh folder and swaps it in place of `dir` (an older set there is
+/// replaced as a whole); returns the summary it wrote.
 nlohmann::json write_run(const std::filesystem::path& dir, const scenario::LoadedScenario& loaded,
                                    const sim::RunResult& result, const RunInfo& info);
 

@@ -4,6 +4,7 @@
 
 #include "tools/output/atomic_file.hpp"
 #include "tools/output/csv_writer.hpp"
+#include "tools/output/folder_name.hpp"
 #include "tools/wattsim/child_process.hpp"
 #include "tools/wattsim/commands.hpp"
 
@@ -65,19 +66,23 @@ int cmd_compare(const std::vector<std::string>& paths, const std::string& out_di
     if (!a || !b || a->canonical() != b->canonical())
       spdlog::warn("{} and {} have different workloads: differences are not the design's alone", paths[0], paths[i]);
   }
+  // Each run's folder inside the comparison's: a safe name, unique even when two scenarios share one.
+  std::vector<std::string> names;
+  for (const auto& l : loaded)
+    names.push_back(l.scenario.name);
+  const auto folders = output::unique_folder_names(names);
   std::string joined;
-  for (const auto& l : loaded) {
-    if (!joined.empty())
-      joined += "-vs-";
-    joined += l.scenario.name;
-  }
-  const std::filesystem::path out = out_dir.empty() ? "results/compare-" + joined.substr(0, 120) : out_dir;
-  prepare_output_dir(out);
+  for (const auto& f : folders)
+    joined += (joined.empty() ? "" : "-vs-") + f;
+  const std::filesystem::path out = out_dir.empty() ? "results/" + output::folder_name("compare-" + joined) : out_dir;
+  prepare_replaced_output_dir(out);
+  // The runs and the tables are staged together and replace the folder in one step.
+  output::OutputFolder files(out);
 
   std::vector<ChildBody> bodies;
   for (std::size_t i = 0; i < loaded.size(); ++i)
     bodies.push_back([&, i](std::string& text) {
-      text = simulate(loaded[i], c, (out / loaded[i].scenario.name).string(), false).dump();
+      text = simulate(loaded[i], c, files.staging(folders[i]).string(), false).dump();
       return 0;
     });
   const int jobs = parallel > 0 ? parallel : static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
@@ -91,11 +96,11 @@ int cmd_compare(const std::vector<std::string>& paths, const std::string& out_di
 
   nlohmann::json doc;
   doc["scenarios"] = nlohmann::json::array();
-  for (const auto& l : loaded)
-    doc["scenarios"].push_back({{"name", l.scenario.name}, {"path", l.path}, {"hash", l.hash}});
+  for (std::size_t i = 0; i < loaded.size(); ++i)
+    doc["scenarios"].push_back(
+        {{"name", loaded[i].scenario.name}, {"path", loaded[i].path}, {"hash", loaded[i].hash}, {"folder", folders[i]}});
   doc["baseline"] = loaded[0].scenario.name;
   doc["metrics"] = nlohmann::json::array();
-  output::AtomicFileSet files(out);
   std::vector<std::string> header = {"metric", "unit"};
   for (const auto& l : loaded)
     header.push_back(l.scenario.name);

@@ -1,6 +1,8 @@
 // `wattsim run`: simulate one scenario and write its output folder.
 
 #include "sim/simulation.hpp"
+#include "tools/output/atomic_file.hpp"
+#include "tools/output/folder_name.hpp"
 #include "tools/output/run_writer.hpp"
 #include "tools/wattsim/commands.hpp"
 #include "tools/wattsim/progress.hpp"
@@ -54,17 +56,23 @@ void prepare_output_dir(const std::filesystem::path& dir) {
   if (ec || !std::filesystem::is_directory(dir))
     throw UsageError(fmt::format("output folder {}: cannot create it ({})", dir.string(),
                                  ec ? ec.message() : "a file of that name exists"));
-  const auto probe = dir / fmt::format(".wattsim-write-test-{}", getpid());
-  if (!std::ofstream(probe).good())
+  // A fresh folder by mkdtemp, not a fixed name: a link planted at a predictable name is never followed.
+  std::string probe = (dir / ".wattsim-write-test-XXXXXX").string();
+  if (!mkdtemp(probe.data()))
     throw UsageError(fmt::format("output folder {}: cannot write in it", dir.string()));
   std::filesystem::remove(probe, ec);
 }
 
+void prepare_replaced_output_dir(const std::filesystem::path& dir) {
+  if (const auto why = output::OutputFolder::check(dir))
+    throw UsageError(fmt::format("output folder {}: {}", dir.string(), *why));
+}
+
 int cmd_run(const std::string& path, const std::string& out_dir_arg, const CommonOptions& c) {
   auto loaded = scenario::load_scenario(path, c.load_options());
-  const std::string out_dir = out_dir_arg.empty() ? "results/" + loaded.scenario.name : out_dir_arg;
+  const std::string out_dir = out_dir_arg.empty() ? "results/" + output::folder_name(loaded.scenario.name) : out_dir_arg;
   spdlog::debug("scenario {} loaded, hash {}", loaded.scenario.name, loaded.hash);
-  prepare_output_dir(out_dir);
+  prepare_replaced_output_dir(out_dir);
   const auto s = simulate(loaded, c, out_dir, true);
   if (c.quiet)
     return kExitOk;

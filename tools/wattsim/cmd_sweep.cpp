@@ -5,6 +5,7 @@
 
 #include "tools/output/atomic_file.hpp"
 #include "tools/output/csv_writer.hpp"
+#include "tools/output/folder_name.hpp"
 #include "tools/wattsim/child_process.hpp"
 #include "tools/wattsim/commands.hpp"
 
@@ -96,7 +97,7 @@ int cmd_sweep(const std::string& path, const SweepOptions& sw, const CommonOptio
     }
   }
   const auto& keys = sw.keys.empty() ? default_keys() : sw.keys;
-  const std::filesystem::path out = sw.out_dir.empty() ? "results/" + name + "-sweep" : sw.out_dir;
+  const std::filesystem::path out = sw.out_dir.empty() ? "results/" + output::folder_name(name + "-sweep") : sw.out_dir;
   prepare_output_dir(out);
   const int parallel = sw.parallel > 0 ? sw.parallel : static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
 

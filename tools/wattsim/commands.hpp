@@ -27,6 +27,9 @@ public:
 
 /// Creates `dir` if needed and checks that files can be written in it, before any simulation runs.
 void prepare_output_dir(const std::filesystem::path& dir);
+/// Checks, before any simulation runs, that `dir` can be replaced as a whole by a run's or a
+/// comparison's outputs (output::OutputFolder::check).
+void prepare_replaced_output_dir(const std::filesystem::path& dir);
 
 struct CommonOptions {
   std::vector<std::string> overrides; ///< --set
