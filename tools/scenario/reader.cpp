@@ -1,4 +1,5 @@
 #include "tools/scenario/reader.hpp"
+#include "tools/scenario/shown_token.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -152,7 +153,7 @@ std::string Reader::choice(const std::string& key, const std::vector<std::string
   const std::string& v = c->scalar();
   if (std::find(allowed.begin(), allowed.end(), v) != allowed.end())
     return v;
-  std::string msg = fmt::format("'{}' is not one of: {}", v, expected_list(allowed));
+  std::string msg = fmt::format("'{}' is not one of: {}", shown_token(v), expected_list(allowed));
   if (auto guess = closest_match(v, allowed))
     msg += fmt::format(" (did you mean '{}'?)", *guess);
   throw InputError(c->where(), key_path(key), msg);
@@ -167,7 +168,7 @@ bool Reader::boolean(const std::string& key, bool fallback) {
     return true;
   if (v == "false" || v == "no" || v == "off")
     return false;
-  throw InputError(c->where(), key_path(key), fmt::format("'{}' is not true or false", v));
+  throw InputError(c->where(), key_path(key), fmt::format("'{}' is not true or false", shown_token(v)));
 }
 
 double Reader::check_range(const std::string& key, const ConfigNode& at, double v, std::optional<double> lo,
@@ -181,7 +182,7 @@ double Reader::check_range(const std::string& key, const ConfigNode& at, double 
       range = fmt::format("at least {}", show(*lo));
     else
       range = fmt::format("at most {}", show(*hi));
-    throw InputError(at.where(), key_path(key), fmt::format("'{}' is out of range: must be {}", at.scalar(), range));
+    throw InputError(at.where(), key_path(key), fmt::format("'{}' is out of range: must be {}", shown_token(at.scalar()), range));
   }
   return v;
 }
@@ -220,8 +221,8 @@ std::optional<double> Reader::optional_number(const std::string& key, std::optio
     auto q = parse_quantity(c->scalar(), error);
     if (q)
       throw InputError(c->where(), key_path(key),
-                       fmt::format("'{}' has a unit, but a plain number is expected", c->scalar()));
-    throw InputError(c->where(), key_path(key), fmt::format("'{}' is not a number", c->scalar()));
+                       fmt::format("'{}' has a unit, but a plain number is expected", shown_token(c->scalar())));
+    throw InputError(c->where(), key_path(key), fmt::format("'{}' is not a number", shown_token(c->scalar())));
   }
   return check_range(key, *c, *v, lo, hi, nullptr);
 }
@@ -242,7 +243,7 @@ long long Reader::integer_or(const std::string& key, long long fallback, std::op
     return fallback;
   auto v = parse_number(c->scalar());
   if (!v || std::floor(*v) != *v || std::abs(*v) > 9e15)
-    throw InputError(c->where(), key_path(key), fmt::format("'{}' is not a whole number", c->scalar()));
+    throw InputError(c->where(), key_path(key), fmt::format("'{}' is not a whole number", shown_token(c->scalar())));
   std::optional<double> dlo, dhi;
   if (lo)
     dlo = static_cast<double>(*lo);

@@ -1,4 +1,5 @@
 #include "tools/scenario/signal_loader.hpp"
+#include "tools/scenario/shown_token.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -126,9 +127,9 @@ models::Signal read_signal(Reader& r, const std::string& key, const QuantityKind
     auto t = parse_number(cells[time_col]);
     auto v = parse_number(cells[value_col]);
     if (!t)
-      bad(fmt::format("'{}' is not a time", cells[time_col]));
+      bad(fmt::format("'{}' is not a time", shown_token(cells[time_col])));
     if (!v)
-      bad(fmt::format("'{}' is not a number", cells[value_col]));
+      bad(fmt::format("'{}' is not a number", shown_token(cells[value_col])));
     if (*v < 0)
       bad(fmt::format("negative value {}", cells[value_col]));
     if (!times.empty() && *t * time_unit <= times.back())

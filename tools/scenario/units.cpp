@@ -1,5 +1,7 @@
 #include "tools/scenario/units.hpp"
 
+#include "tools/scenario/shown_token.hpp"
+
 #include <cctype>
 #include <cmath>
 #include <fmt/format.h>
@@ -137,14 +139,14 @@ bool parse_product(std::string_view text, int sign, double& factor, Dimension& d
       try {
         power = std::stoi(token.substr(caret + 1));
       } catch (...) {
-        error = fmt::format("bad exponent in unit '{}'", token);
+        error = fmt::format("bad exponent in unit '{}'", shown_token(token));
         return false;
       }
       token.resize(caret);
     }
     auto u = lookup_symbol(token);
     if (!u) {
-      error = fmt::format("unknown unit '{}'", token);
+      error = fmt::format("unknown unit '{}'", shown_token(token));
       return false;
     }
     factor *= std::pow(u->factor, sign * power);
@@ -264,7 +266,7 @@ std::optional<ParsedQuantity> parse_quantity(std::string_view text, std::string&
   auto [num, unit] = split_number(trim(text));
   auto value = parse_number(num);
   if (!value) {
-    error = fmt::format("'{}' does not start with a number", text);
+    error = fmt::format("'{}' does not start with a number", shown_token(text));
     return std::nullopt;
   }
   ParsedQuantity q;
@@ -305,15 +307,15 @@ std::optional<double> to_si(std::string_view text, const QuantityKind& kind, std
     auto value = parse_number(num);
     double scale = 1.0, offset = 0.0;
     if (!value) {
-      error = fmt::format("'{}' is not {} like '{}'", text, article_name(kind), kind.example);
+      error = fmt::format("'{}' is not {} like '{}'", shown_token(text), article_name(kind), kind.example);
       return std::nullopt;
     }
     if (unit.empty()) {
-      error = fmt::format("'{}' has no unit; write {} like '{}'", text, article_name(kind), kind.example);
+      error = fmt::format("'{}' has no unit; write {} like '{}'", shown_token(text), article_name(kind), kind.example);
       return std::nullopt;
     }
     if (!temperature_unit(unit, scale, offset)) {
-      error = fmt::format("'{}' is not {}: use C, K or F, like '{}'", text, article_name(kind), kind.example);
+      error = fmt::format("'{}' is not {}: use C, K or F, like '{}'", shown_token(text), article_name(kind), kind.example);
       return std::nullopt;
     }
     const bool difference = kind.name == kinds::temperature_difference.name;
@@ -327,14 +329,14 @@ std::optional<double> to_si(std::string_view text, const QuantityKind& kind, std
   const bool plain = split_number(text).unit.empty();
   if (kind.dimension == kNone) {
     if (q->dimension != kNone) {
-      error = fmt::format("'{}' has a unit of {}, but a plain number is expected (like '{}')", text,
+      error = fmt::format("'{}' has a unit of {}, but a plain number is expected (like '{}')", shown_token(text),
                           describe_dimension(q->dimension), kind.example);
       return std::nullopt;
     }
     return q->value_si;
   }
   if (plain) {
-    error = fmt::format("'{}' has no unit; write {} like '{}'", text, article_name(kind), kind.example);
+    error = fmt::format("'{}' has no unit; write {} like '{}'", shown_token(text), article_name(kind), kind.example);
     return std::nullopt;
   }
   if (q->dimension != kind.dimension) {
