@@ -17,7 +17,7 @@
 namespace wattsim::sim {
 
 class Scheduler;
-class TrainingRun;
+class Job;
 
 struct Context {
   const Scenario& scenario;
@@ -26,10 +26,10 @@ struct Context {
   Platform& platform;
   RunResult& result;
   Scheduler* scheduler = nullptr;
-  /// The running (and finished) training jobs' actors' state, by job index; owned here so it outlives
-  /// the actors (the horizon kills them) until the results are collected.
-  std::vector<std::unique_ptr<TrainingRun>> runs;
-  /// The facility's thermal throttling level (0: none), applied to every training job.
+  /// The running (and finished) jobs' actors' state, of any kind, by job index; owned here so it
+  /// outlives the actors (the horizon kills them) until the results are collected.
+  std::vector<std::unique_ptr<Job>> runs;
+  /// The facility's thermal throttling level (0: none), applied to every job.
   int throttle_level = 0;
   /// An exception thrown inside an actor: SimGrid would abort the process, so actors catch it,
   /// store it here and stop the simulation; Simulation::run rethrows it.

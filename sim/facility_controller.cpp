@@ -1,6 +1,6 @@
 #include "sim/facility_controller.hpp"
 
-#include "sim/training_run.hpp"
+#include "sim/job.hpp"
 
 #include <cmath>
 #include <simgrid/s4u/Actor.hpp>

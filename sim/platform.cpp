@@ -1,5 +1,7 @@
 #include "sim/platform.hpp"
 
+#include "sim/job_kinds.hpp"
+
 #include <fmt/format.h>
 #include <simgrid/plugins/energy.h>
 #include <simgrid/s4u/Engine.hpp>
@@ -56,7 +58,7 @@ Platform build_platform(const Scenario& scenario, Cluster& cluster, PowerLedger&
   platform.job_links.assign(scenario.jobs.size(), nullptr);
   for (std::size_t j = 0; j < scenario.jobs.size(); ++j) {
     const auto& job = scenario.jobs[j];
-    if (!job.checkpoint.enabled() || storage_bw <= 0)
+    if (!uses_storage(job) || storage_bw <= 0)
       continue;
     auto* io = fixed_host(zone, fmt::format("io-{:05d}", j), 0.0);
     auto* l = link(zone, fmt::format("io-link-{:05d}", j), job_storage_bandwidth(scenario, job));

@@ -178,8 +178,8 @@ IterationTrace iteration_trace(const Scenario& scenario, const RunResult& result
   std::size_t j = 0;
   while (j < scenario.jobs.size() && scenario.jobs[j].name != win.job)
     ++j;
-  const auto& job = scenario.jobs[j];
-  const auto& part = scenario.cluster.partitions[job.partition];
+  const auto& part = scenario.cluster.partitions[scenario.jobs[j].partition];
+  const auto& job = *scenario.jobs[j].training(); // the loader allows training jobs only
   tr.start_s = win.start_s;
   tr.resolution_s = win.resolution_s;
   tr.iteration_period_s = job.iteration_s;

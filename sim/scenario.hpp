@@ -19,6 +19,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace wattsim::sim {
@@ -128,12 +129,9 @@ struct RestartSpec {
   bool shrink_when_no_spare = false; ///< continue on fewer nodes instead of waiting for a spare
 };
 
-struct JobSpec {
-  std::string name;
-  std::size_t partition = 0;
-  int nodes = 0;
-  int accelerators = 0;      ///< nodes x accelerators per node unless fewer were asked for
-  double submit_s = 0;
+/// A training job, or a fine-tuning job (training on a pretrained model: same physics, shorter).
+struct TrainingSpec {
+  bool fine_tuning = false;  ///< loaded as `type: fine-tuning`
   double work_s = 0;         ///< failure-free run time at full (uncapped) throughput
   std::string length_basis;  ///< "duration", "gpu_hours" or "flops": how work_s was given
   double flops = 0;          ///< total FLOPs when given (0 otherwise)
@@ -144,7 +142,23 @@ struct JobSpec {
   double iteration_s = 0;       ///< one training iteration at full throughput (0: unknown)
   CheckpointSpec checkpoint;
   RestartSpec restart;
-  bool failures = true;         ///< subject to the cluster's reliability model
+};
+
+/// One job of the workload: what every kind has (name, where, how big, when), and the kind's own
+/// specification. Each alternative of `kind` is run by one class behind sim/job.hpp (sim/job_kinds.cpp
+/// holds the table); docs/developing.md, "Adding a job kind", is the recipe.
+struct JobSpec {
+  std::string name;
+  std::size_t partition = 0;
+  int nodes = 0;
+  int accelerators = 0;      ///< nodes x accelerators per node unless fewer were asked for
+  double submit_s = 0;
+  bool failures = true;      ///< subject to the cluster's reliability model
+  std::variant<TrainingSpec> kind;
+
+  /// The training specification, or nullptr for another kind.
+  [[nodiscard]] const TrainingSpec* training() const { return std::get_if<TrainingSpec>(&kind); }
+  [[nodiscard]] TrainingSpec* training() { return std::get_if<TrainingSpec>(&kind); }
 };
 
 struct SchedulerSpec {

@@ -1,6 +1,6 @@
 #include "sim/scheduler.hpp"
 
-#include "sim/training_run.hpp"
+#include "sim/job_kinds.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -91,11 +91,11 @@ bool Scheduler::try_start(std::size_t job, double now) {
   bool needs_boot = false;
   for (NodeId n : nodes)
     needs_boot |= ctx_.cluster.pstate(n) == kOff;
-  planned_end_[job] = now + (needs_boot ? ctx_.scenario.scheduler.boot_s : 0.0) + TrainingRun::planned_duration_s(ctx_, job);
+  planned_end_[job] = now + (needs_boot ? ctx_.scenario.scheduler.boot_s : 0.0) + sim::planned_duration_s(ctx_, job);
   nodes_of_[job] = nodes;
   ++running_;
   ++ctx_.result.counters.actors;
-  ctx_.runs[job] = std::make_unique<TrainingRun>(ctx_, job, std::move(nodes));
+  ctx_.runs[job] = make_job(ctx_, job, std::move(nodes));
   auto* run = ctx_.runs[job].get();
   sg4::Actor::create(spec.name, ctx_.platform.controller, [this, run] { guarded(ctx_, [&] { run->run(); }); });
   return true;
@@ -134,7 +134,7 @@ void Scheduler::schedule(double now) {
     const std::size_t j = *it;
     const auto& spec = ctx_.scenario.jobs[j];
     const bool same_partition = spec.partition == ctx_.scenario.jobs[head].partition;
-    const double end = now + ctx_.scenario.scheduler.boot_s + TrainingRun::planned_duration_s(ctx_, j);
+    const double end = now + ctx_.scenario.scheduler.boot_s + sim::planned_duration_s(ctx_, j);
     if ((!same_partition || end <= shadow) && try_start(j, now))
       it = queue_.erase(it);
     else
@@ -178,11 +178,11 @@ std::optional<NodeId> Scheduler::take_spare(std::size_t partition) {
   return nodes.front();
 }
 
-void Scheduler::wait_for_node(std::size_t partition, TrainingRun* run) { waiting_[partition].push_back(run); }
+void Scheduler::wait_for_node(std::size_t partition, Job* run) { waiting_[partition].push_back(run); }
 
 void Scheduler::node_failed(NodeId node) { ++in_repair_[ctx_.cluster.node(node).partition]; }
 
-void Scheduler::stop_waiting(TrainingRun* run) {
+void Scheduler::stop_waiting(Job* run) {
   for (std::size_t p = 0; p < waiting_.size(); ++p) {
     auto& q = waiting_[p];
     for (auto it = q.begin(); it != q.end();)

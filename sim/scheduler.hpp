@@ -4,9 +4,8 @@
 // while when the scenario says so.
 
 #include "sim/context.hpp"
+#include "sim/job.hpp"
 #include "sim/node_pool.hpp"
-
-#include "sim/training_run.hpp"
 
 #include <deque>
 #include <optional>
@@ -29,9 +28,9 @@ public:
 
   /// A replacement node for a job that lost one: a spare, else any free node of the partition.
   std::optional<NodeId> take_spare(std::size_t partition);
-  /// The job is called back (TrainingRun::give_node) when a node of the partition is back from repair.
-  void wait_for_node(std::size_t partition, TrainingRun* run);
-  void stop_waiting(TrainingRun* run);
+  /// The job is called back (Job::give_node) when a node of the partition is back from repair.
+  void wait_for_node(std::size_t partition, Job* run);
+  void stop_waiting(Job* run);
   /// A node went to repair (it comes back through node_repaired).
   void node_failed(NodeId node);
   /// A node is back from repair: to the first job waiting for one, else to the spare pool.
@@ -67,7 +66,7 @@ private:
   std::vector<double> idle_since_;
   std::vector<std::set<NodeId>> spares_;              ///< per partition, free spare nodes
   std::vector<std::size_t> spare_target_;             ///< per partition, the configured spare count
-  std::vector<std::deque<TrainingRun*>> waiting_;     ///< per partition, jobs waiting for a node
+  std::vector<std::deque<Job*>> waiting_;             ///< per partition, jobs waiting for a node
   std::vector<std::size_t> in_repair_;                ///< per partition, nodes out for repair
   simgrid::s4u::MutexPtr mutex_;
   simgrid::s4u::ConditionVariablePtr wake_;

@@ -6,7 +6,7 @@
 #include "sim/platform.hpp"
 #include "sim/power_ledger.hpp"
 #include "sim/scheduler.hpp"
-#include "sim/training_run.hpp"
+#include "sim/job_kinds.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -31,11 +31,8 @@ void register_operating_points(const Scenario& scenario, Cluster& cluster) {
   if (scenario.facility.has_plant())
     for (std::size_t p = 0; p < scenario.cluster.partitions.size(); ++p)
       cluster.states(p).set_throttle_caps(scenario.facility.throttle_caps);
-  for (const auto& job : scenario.jobs) {
-    auto& states = cluster.states(job.partition);
-    for (int level = 0; level <= states.throttle_levels(); ++level)
-      states.add(states.training_op(job.activity, level));
-  }
+  for (const auto& job : scenario.jobs)
+    sim::register_operating_points(job, cluster.states(job.partition));
 }
 
 // Share of the workload done, for the progress bar when the run goes until the workload ends.
@@ -43,12 +40,12 @@ double workload_fraction(const Scenario& scenario, const RunResult& result, doub
   double total = 0, done = 0;
   for (std::size_t j = 0; j < scenario.jobs.size(); ++j) {
     const auto& rec = result.jobs[j];
-    const double w = scenario.jobs[j].work_s * scenario.jobs[j].nodes;
+    const double w = rec.work_s * scenario.jobs[j].nodes;
     total += w;
     if (rec.finished())
       done += w;
     else if (rec.started())
-      done += w * std::min(1.0, (now - rec.start_s) * rec.throughput / scenario.jobs[j].work_s);
+      done += w * std::min(1.0, (now - rec.start_s) * rec.throughput / rec.work_s);
   }
   return total > 0 ? done / total : 1.0;
 }
@@ -64,7 +61,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     rec.nodes = job.nodes;
     rec.accelerators = job.accelerators;
     rec.submit_s = job.submit_s;
-    rec.work_s = job.work_s;
+    describe(job, rec);
     result.jobs.push_back(rec);
   }
 

@@ -32,19 +32,28 @@ models::CheckpointStorage storage_of(const Scenario& sc, const CheckpointSpec& c
 } // namespace
 
 TrainingRun::TrainingRun(Context& ctx, std::size_t job, std::vector<NodeId> nodes)
-    : ctx_(ctx), job_(job), spec_(ctx.scenario.jobs[job]), nodes_(std::move(nodes)), throttle_(ctx.throttle_level),
+    : ctx_(ctx), job_(job), spec_(ctx.scenario.jobs[job]), train_(*spec_.training()), nodes_(std::move(nodes)), throttle_(ctx.throttle_level),
       mutex_(sg4::Mutex::create()), cv_(sg4::ConditionVariable::create()) {
   const auto& states = ctx_.cluster.states(spec_.partition);
   for (int level = 0; level <= states.throttle_levels(); ++level)
-    train_states_.push_back(states.find(states.training_op(spec_.activity, level)));
+    train_states_.push_back(states.find(states.training_op(train_.activity, level)));
 }
 
 double TrainingRun::planned_duration_s(const Context& ctx, std::size_t job) {
   const auto& spec = ctx.scenario.jobs[job];
   const auto& states = ctx.cluster.states(spec.partition);
-  const PState train = states.find(states.training_op(spec.activity));
-  return spec.work_s / states.power(train).throughput;
+  const PState train = states.find(states.training_op(spec.training()->activity));
+  return spec.training()->work_s / states.power(train).throughput;
 }
+
+void TrainingRun::register_operating_points(const JobSpec& job, PowerStates& states) {
+  for (int level = 0; level <= states.throttle_levels(); ++level)
+    states.add(states.training_op(job.training()->activity, level));
+}
+
+void TrainingRun::describe(const JobSpec& job, JobRecord& record) { record.work_s = job.training()->work_s; }
+
+bool TrainingRun::uses_storage(const JobSpec& job) { return job.training()->checkpoint.enabled(); }
 
 int TrainingRun::gpus() const {
   return static_cast<int>(nodes_.size()) * ctx_.scenario.cluster.partitions[spec_.partition].system.accelerators_per_node;
@@ -81,7 +90,7 @@ double TrainingRun::train_speed() const {
 double TrainingRun::rate() const { return phase_ == Phase::train ? train_speed() : 0.0; }
 
 void TrainingRun::advance_progress(double now) {
-  progress_s_ = std::min(spec_.work_s, progress_s_ + rate() * (now - progress_t_));
+  progress_s_ = std::min(train_.work_s, progress_s_ + rate() * (now - progress_t_));
   progress_t_ = now;
 }
 
@@ -149,14 +158,14 @@ void TrainingRun::plan_checkpoint_interval() {
   auto& stats = ctx_.result.jobs[job_].training;
   const double mtti = sampler_ ? sampler_->model().job_mtti_s(nodes_.empty() ? full_footprint() : footprint()) : kInf;
   stats.mtti_s = mtti;
-  if (!spec_.checkpoint.enabled()) {
+  if (!train_.checkpoint.enabled()) {
     interval_s_ = kInf;
     stats.checkpoint_interval_s = kInf;
     return;
   }
-  const auto cost = models::checkpoint_cost(spec_.checkpoint.mode, spec_.checkpoint.size_bytes,
-                                            static_cast<std::int64_t>(nodes_.size()), storage_of(ctx_.scenario, spec_.checkpoint));
-  interval_s_ = spec_.checkpoint.policy.interval_s(cost.stall_s, mtti);
+  const auto cost = models::checkpoint_cost(train_.checkpoint.mode, train_.checkpoint.size_bytes,
+                                            static_cast<std::int64_t>(nodes_.size()), storage_of(ctx_.scenario, train_.checkpoint));
+  interval_s_ = train_.checkpoint.policy.interval_s(cost.stall_s, mtti);
   stats.checkpoint_interval_s = interval_s_;
   if (std::isfinite(mtti)) {
     stats.young_interval_s = models::young_interval_s(cost.stall_s, mtti);
@@ -164,10 +173,10 @@ void TrainingRun::plan_checkpoint_interval() {
     // Daly's expected useful fraction for the interval in use, with R the restart phases that do not
     // depend on repairs (detection, reallocation, initialization, checkpoint load at full bandwidth).
     if (std::isfinite(interval_s_)) {
-      const auto& r = spec_.restart;
-      const double load_s = models::checkpoint_load_time_s(spec_.checkpoint.restart_read_bytes,
+      const auto& r = train_.restart;
+      const double load_s = models::checkpoint_load_time_s(train_.checkpoint.restart_read_bytes,
                                                            static_cast<std::int64_t>(nodes_.size()),
-                                                           storage_of(ctx_.scenario, spec_.checkpoint));
+                                                           storage_of(ctx_.scenario, train_.checkpoint));
       const double restart_s = r.detection_s + r.reallocation_s + r.initialization_s + load_s;
       stats.daly_expected_ettr = models::daly_useful_fraction(interval_s_, cost.stall_s, restart_s, mtti);
     }
@@ -183,7 +192,7 @@ double TrainingRun::next_wake(double now) const {
   if (phase_ == Phase::train) {
     const double r = rate();
     if (r > 0) {
-      t = std::min(t, now + (spec_.work_s - progress_s_) / r);
+      t = std::min(t, now + (train_.work_s - progress_s_) / r);
       // A new checkpoint waits for the previous asynchronous write to drain.
       if (std::isfinite(interval_s_) && io_ == Io::none)
         t = std::min(t, now + std::max(0.0, next_checkpoint_s_ - progress_s_) / r);
@@ -219,7 +228,7 @@ void TrainingRun::run() {
       repair_rng_.emplace(ctx_.scenario.seed, "repairs/" + spec_.name);
       failure_origin_t_ = now;
     }
-    record.training.checkpoint_bytes = spec_.checkpoint.size_bytes;
+    record.training.checkpoint_bytes = train_.checkpoint.size_bytes;
     resume_training(now);
   };
   if (cold.empty())
@@ -254,7 +263,7 @@ void TrainingRun::run() {
       after_restart_phase(now);
     } else if (phase_ == Phase::train) {
       const double r = rate();
-      if (spec_.work_s - progress_s_ <= kWorkTolerance_s * std::max(1.0, r))
+      if (train_.work_s - progress_s_ <= kWorkTolerance_s * std::max(1.0, r))
         finish_job(now);
       else if (std::isfinite(interval_s_) && io_ == Io::none && next_checkpoint_s_ - progress_s_ <= kWorkTolerance_s * std::max(1.0, r))
         start_checkpoint(now, false);
@@ -281,7 +290,7 @@ void TrainingRun::resume_training(double now) {
 void TrainingRun::start_checkpoint(double now, bool then_stop) {
   checkpoint_started_t_ = now;
   stop_after_checkpoint_ = then_stop;
-  const auto& ck = spec_.checkpoint;
+  const auto& ck = train_.checkpoint;
   if (ck.mode == models::CheckpointMode::synchronous || then_stop) {
     enter(Phase::checkpoint_stall);
     start_io(Io::write_sync, ck.size_bytes);
@@ -289,7 +298,7 @@ void TrainingRun::start_checkpoint(double now, bool then_stop) {
     // Asynchronous: the job stops only to copy its shards to host memory (models/training/checkpoint).
     const auto cost = models::checkpoint_cost(ck.mode, ck.size_bytes, static_cast<std::int64_t>(nodes_.size()),
                                               storage_of(ctx_.scenario, ck));
-    short_stall_ = cost.stall_s < (spec_.iteration_s > 0 ? spec_.iteration_s : 1.0);
+    short_stall_ = cost.stall_s < (train_.iteration_s > 0 ? train_.iteration_s : 1.0);
     enter(Phase::checkpoint_copy, cost.stall_s);
   }
 }
@@ -309,7 +318,7 @@ void TrainingRun::on_io_done(double now) {
     e.time_s = checkpoint_started_t_;
     e.kind = "checkpoint";
     e.duration_s = now - checkpoint_started_t_;
-    e.bytes = spec_.checkpoint.size_bytes;
+    e.bytes = train_.checkpoint.size_bytes;
     event(e);
     if (stop_after_checkpoint_) {
       // A planned interruption: the state is saved, the job stops for the maintenance window.
@@ -350,9 +359,9 @@ void TrainingRun::on_phase_end(double now) {
     e.time_s = checkpoint_started_t_;
     e.kind = "checkpoint";
     e.duration_s = spent;
-    e.bytes = spec_.checkpoint.size_bytes;
+    e.bytes = train_.checkpoint.size_bytes;
     event(e);
-    start_io(Io::write_async, spec_.checkpoint.size_bytes);
+    start_io(Io::write_async, train_.checkpoint.size_bytes);
     next_checkpoint_s_ = progress_s_ + interval_s_ * train_speed();
     enter(Phase::train);
     break;
@@ -367,11 +376,11 @@ void TrainingRun::on_phase_end(double now) {
     break;
   case Phase::reallocate:
     restart_.reallocation_s += spent;
-    enter(Phase::initialize, spec_.restart.initialization_s);
+    enter(Phase::initialize, train_.restart.initialization_s);
     break;
   case Phase::initialize: {
     restart_.initialization_s += spent;
-    const double bytes = durable_s_ > 0 ? spec_.checkpoint.restart_read_bytes : 0.0;
+    const double bytes = durable_s_ > 0 ? train_.checkpoint.restart_read_bytes : 0.0;
     if (bytes > 0 && ctx_.platform.job_io[job_]) {
       enter(Phase::load);
       start_io(Io::read, bytes);
@@ -405,7 +414,7 @@ void TrainingRun::after_hold(double now) {
     --lost_nodes_;
   }
   if (lost_nodes_ > 0) {
-    if (spec_.restart.shrink_when_no_spare && !nodes_.empty()) {
+    if (train_.restart.shrink_when_no_spare && !nodes_.empty()) {
       lost_nodes_ = 0; // carry on with fewer data-parallel replicas
     } else {
       ctx_.scheduler->wait_for_node(spec_.partition, this);
@@ -421,7 +430,7 @@ void TrainingRun::after_restart_phase(double /*now*/) {
   bool cold = false;
   for (NodeId n : nodes_)
     cold |= ctx_.cluster.pstate(n) == kOff;
-  const double t = cold ? std::max(spec_.restart.reallocation_s, ctx_.scenario.scheduler.boot_s) : spec_.restart.reallocation_s;
+  const double t = cold ? std::max(train_.restart.reallocation_s, ctx_.scenario.scheduler.boot_s) : train_.restart.reallocation_s;
   enter(Phase::reallocate, t);
 }
 
@@ -460,7 +469,7 @@ void TrainingRun::on_interruption(double now) {
   e.category = std::string(models::to_string(process.category));
 
   // Planned work during training first saves the state: nothing is lost.
-  if (planned && phase_ == Phase::train && spec_.checkpoint.enabled() && ctx_.platform.job_io[job_] && io_ == Io::none) {
+  if (planned && phase_ == Phase::train && train_.checkpoint.enabled() && ctx_.platform.job_io[job_] && io_ == Io::none) {
     event(e);
     hold_s_ = ctx_.scenario.cluster.reliability.repairs.sample_s(process, *repair_rng_);
     start_checkpoint(now, true);
@@ -492,7 +501,7 @@ void TrainingRun::on_interruption(double now) {
   event(e);
   if (phase_ == Phase::wait_spare)
     ctx_.scheduler->stop_waiting(this);
-  enter(Phase::detect, spec_.restart.detection_s);
+  enter(Phase::detect, train_.restart.detection_s);
 }
 
 void TrainingRun::take_node_down(std::int64_t index, const models::FailureProcess& process, double now) {
@@ -582,7 +591,7 @@ void TrainingRun::finish_at(double t_end) {
     stats.energy_j[u] = timeline_.energy_j(static_cast<GpuUse>(u));
   }
   if (phase_ != Phase::done)
-    ctx_.result.jobs[job_].progress = std::min(1.0, progress_s_ / spec_.work_s);
+    ctx_.result.jobs[job_].progress = std::min(1.0, progress_s_ / train_.work_s);
 }
 
 } // namespace wattsim::sim

@@ -11,6 +11,7 @@
 
 #include "models/reliability/failure_model.hpp"
 #include "sim/context.hpp"
+#include "sim/job.hpp"
 #include "sim/job_timeline.hpp"
 
 #include <memory>
@@ -22,25 +23,31 @@
 
 namespace wattsim::sim {
 
-class TrainingRun {
+class TrainingRun final : public Job {
 public:
   TrainingRun(Context& ctx, std::size_t job, std::vector<NodeId> nodes);
-  void run();
+  void run() override;
 
+  // The kind's entries in the table of job kinds (sim/job_kinds.hpp).
   /// Failure-free wall time of the job on its nodes in the training state.
   static double planned_duration_s(const Context& ctx, std::size_t job);
+  /// The training state at each thermal throttling level.
+  static void register_operating_points(const JobSpec& job, PowerStates& states);
+  static void describe(const JobSpec& job, JobRecord& record);
+  /// Checkpoints are written to and read from shared storage.
+  static bool uses_storage(const JobSpec& job);
 
   /// The scheduler hands over a node (a spare, or one back from repair).
-  void give_node(NodeId n);
+  void give_node(NodeId n) override;
   /// Something the job depends on changed (speed of its nodes); it re-plans its next event.
   void wake();
   /// The facility's thermal throttling level changed: training continues under the new cap.
-  void set_throttle(int level);
+  void set_throttle(int level) override;
 
   [[nodiscard]] std::size_t job() const { return job_; }
-  [[nodiscard]] const JobTimeline& timeline() const { return timeline_; }
+  [[nodiscard]] const JobTimeline& timeline() const override { return timeline_; }
   /// Called once the simulation has stopped: settles the timeline at `t_end`.
-  void finish_at(double t_end);
+  void finish_at(double t_end) override;
 
 private:
   enum class Phase { boot, train, checkpoint_stall, checkpoint_copy, detect, hold, wait_spare, reallocate, initialize,
@@ -82,6 +89,7 @@ private:
   Context& ctx_;
   std::size_t job_;
   const JobSpec& spec_;
+  const TrainingSpec& train_;
   std::vector<NodeId> nodes_;
   std::vector<PState> train_states_; ///< the training state at each throttling level
   int throttle_ = 0;

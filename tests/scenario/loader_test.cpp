@@ -32,7 +32,7 @@ TEST(Loader, MinimalScenarioInSi) {
   EXPECT_EQ(sc.cluster.partitions[0].racks(), 2);
   ASSERT_EQ(sc.jobs.size(), 1u);
   EXPECT_EQ(sc.jobs[0].accelerators, 32);
-  EXPECT_DOUBLE_EQ(sc.jobs[0].work_s, 86400);
+  EXPECT_DOUBLE_EQ(sc.jobs[0].training()->work_s, 86400);
   EXPECT_DOUBLE_EQ(sc.outputs.resolution_s, 600);
   EXPECT_EQ(loaded.hash.size(), 64u);
 }
@@ -44,16 +44,16 @@ TEST(Loader, JobLengthFromFlopsGpuHoursAndParameters) {
   auto sc = scenario::load_scenario(tmp.write("f.yaml", text)).scenario;
   // t = FLOPs / (GPUs x peak x MFU), H100 bf16 dense peak from the catalog.
   const double peak = 989.4e12;
-  EXPECT_NEAR(sc.jobs[0].work_s, 1e21 / (32 * peak * 0.4), 1e-6);
-  EXPECT_EQ(sc.jobs[0].length_basis, "flops");
+  EXPECT_NEAR(sc.jobs[0].training()->work_s, 1e21 / (32 * peak * 0.4), 1e-6);
+  EXPECT_EQ(sc.jobs[0].training()->length_basis, "flops");
 
   text = replace(kMinimalScenario, "      duration: 1 d\n", "      gpu_hours: 3,200\n");
   sc = scenario::load_scenario(tmp.write("g.yaml", text)).scenario;
-  EXPECT_NEAR(sc.jobs[0].work_s, 3200.0 / 32 * 3600, 1e-9);
+  EXPECT_NEAR(sc.jobs[0].training()->work_s, 3200.0 / 32 * 3600, 1e-9);
 
   text = replace(kMinimalScenario, "      duration: 1 d\n", "      parameters: 7e9\n      tokens: 1e9\n      mfu: 0.5\n");
   sc = scenario::load_scenario(tmp.write("p.yaml", text)).scenario;
-  EXPECT_NEAR(sc.jobs[0].work_s, 6 * 7e9 * 1e9 / (32 * peak * 0.5), 1e-6);
+  EXPECT_NEAR(sc.jobs[0].training()->work_s, 6 * 7e9 * 1e9 / (32 * peak * 0.5), 1e-6);
 }
 
 TEST(Loader, ExtendsMergesAndSetOverrides) {

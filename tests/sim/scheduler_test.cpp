@@ -69,7 +69,7 @@ TEST(Scheduler, PowerCapStretchesTheJob) {
                                                     "cluster.partitions.gpu.power_cap=450 W"});
   const auto& part = loaded.scenario.cluster.partitions[0];
   models::NodeOperatingPoint op;
-  op.accelerator = loaded.scenario.jobs[0].activity;
+  op.accelerator = loaded.scenario.jobs[0].training()->activity;
   op.host_active = true;
   const auto uncapped = models::node_power(part.system, part.accelerator, op);
   op.accelerator_cap_w = 450;

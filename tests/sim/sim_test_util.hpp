@@ -45,7 +45,7 @@ inline IdleAndTraining node_powers(const scenario::LoadedScenario& loaded, std::
   const auto& part = loaded.scenario.cluster.partitions[loaded.scenario.jobs[j].partition];
   models::NodeOperatingPoint idle, train;
   idle.accelerator = models::ActivityMix::idle();
-  train.accelerator = loaded.scenario.jobs[j].activity;
+  train.accelerator = loaded.scenario.jobs[j].training()->activity;
   train.host_active = true;
   return {models::node_power(part.system, part.accelerator, idle).input_w,
           models::node_power(part.system, part.accelerator, train).input_w};

@@ -483,7 +483,7 @@ private:
   sim::JobSpec read_job(Reader& r, std::size_t index) {
     sim::JobSpec job;
     job.name = r.string_or("name", fmt::format("job-{:04d}", index));
-    r.choice("type", {"training"}, "training");
+    const std::string type = r.choice("type", {"training", "fine-tuning"}, "training");
     job.partition = partition_index(r, "partition");
     const auto& part = sc_.cluster.partitions[job.partition];
     const int per_node = part.system.accelerators_per_node;
@@ -500,11 +500,22 @@ private:
     if (job.nodes > part.nodes)
       r.fail(by_nodes ? "nodes" : "gpus", fmt::format("needs {} nodes; partition '{}' has {}", job.nodes, part.name, part.nodes));
     job.submit_s = r.quantity_or("submit", kinds::time, 0.0, 0.0);
+    job.failures = r.boolean("failures", true);
+    // One branch per job kind (docs/developing.md, "Adding a job kind").
+    if (type == "training" || type == "fine-tuning")
+      read_training(r, job, job.kind.emplace<sim::TrainingSpec>(), type == "fine-tuning");
+    return job;
+  }
+
+  /// The keys of a training (or fine-tuning) job.
+  void read_training(Reader& r, const sim::JobSpec& job, sim::TrainingSpec& t, bool fine_tuning) {
+    t.fine_tuning = fine_tuning;
+    const auto& part = sc_.cluster.partitions[job.partition];
 
     const auto& acc = part.accelerator;
     const double u = r.number_or("utilization", acc.training_compute_utilization, 0.0, 1.0);
     const double f = r.number_or("compute_fraction", acc.training_compute_fraction, 0.0, 1.0);
-    job.activity = models::ActivityMix::training(f, u);
+    t.activity = models::ActivityMix::training(f, u);
 
     // Length: exactly one of duration, gpu_hours, flops; or tokens with parameters (6 N D FLOPs).
     std::vector<std::string> given;
@@ -519,50 +530,49 @@ private:
              "or parameters and tokens (with mfu)");
     const std::string& basis = given.front();
     if (r.has("parameters"))
-      job.parameters = r.number("parameters", 1.0);
+      t.parameters = r.number("parameters", 1.0);
     double tokens = 0;
     if (r.has("tokens"))
       tokens = r.number("tokens", 1.0);
     const bool needs_rate = basis == "flops" || basis == "tokens" || r.has("global_batch");
     std::optional<double> peak;
     if (needs_rate) {
-      job.mfu = r.number("mfu", 1e-4, 1.0);
+      t.mfu = r.number("mfu", 1e-4, 1.0);
       const std::string prec = r.choice("precision", std::vector<std::string>(models::kPrecisionNames.begin(),
                                                                               models::kPrecisionNames.end()),
                                         "bf16");
-      job.precision = *models::parse_precision(prec);
-      peak = acc.peak(job.precision);
+      t.precision = *models::parse_precision(prec);
+      peak = acc.peak(t.precision);
       if (!peak)
         r.fail("precision", fmt::format("{} has no published {} peak in the catalog", acc.name, prec));
     }
     if (basis == "duration") {
-      job.work_s = r.quantity("duration", kinds::time, 1e-3);
+      t.work_s = r.quantity("duration", kinds::time, 1e-3);
     } else if (basis == "gpu_hours") {
       const double hours_s = count_or_quantity(r, "gpu_hours", kinds::time, 3600.0);
-      job.work_s = models::duration_from_gpu_hours_s(hours_s / 3600.0, job.accelerators);
+      t.work_s = models::duration_from_gpu_hours_s(hours_s / 3600.0, job.accelerators);
     } else {
       if (basis == "flops") {
-        job.flops = count_or_quantity(r, "flops", kinds::flops, 1.0);
+        t.flops = count_or_quantity(r, "flops", kinds::flops, 1.0);
       } else {
-        if (job.parameters <= 0)
+        if (t.parameters <= 0)
           r.fail("tokens", "a length in tokens needs the model size: add parameters (e.g. 7e9)");
-        job.flops = models::training_flops(job.parameters, tokens);
+        t.flops = models::training_flops(t.parameters, tokens);
       }
-      job.work_s = models::duration_from_flops_s(job.flops, job.accelerators, *peak, job.mfu);
+      t.work_s = models::duration_from_flops_s(t.flops, job.accelerators, *peak, t.mfu);
     }
-    job.length_basis = basis;
+    t.length_basis = basis;
 
     // Iterations: global batch in tokens -> iteration time (for the iteration-resolution window).
     if (r.has("global_batch")) {
       const double batch = r.number("global_batch", 1.0);
-      if (job.flops > 0 && tokens > 0)
-        job.iteration_s = models::iteration_time_from_budget_s(job.flops, tokens, batch, job.accelerators, *peak, job.mfu);
-      else if (job.parameters > 0)
-        job.iteration_s = models::iteration_time_s(job.parameters, batch, job.accelerators, *peak, job.mfu);
+      if (t.flops > 0 && tokens > 0)
+        t.iteration_s = models::iteration_time_from_budget_s(t.flops, tokens, batch, job.accelerators, *peak, t.mfu);
+      else if (t.parameters > 0)
+        t.iteration_s = models::iteration_time_s(t.parameters, batch, job.accelerators, *peak, t.mfu);
       else
         r.fail("global_batch", "the iteration time needs parameters (or flops with tokens)");
     }
-    job.failures = r.boolean("failures", true);
     std::optional<models::ParallelismDegrees> parallelism;
     if (r.has("parallelism")) {
       Reader par = r.map("parallelism");
@@ -578,15 +588,14 @@ private:
       parallelism = d;
     }
     Reader ck = r.map("checkpoint");
-    read_checkpoint(ck, job, parallelism);
+    read_checkpoint(ck, t, parallelism);
     ck.finish();
     Reader rs = r.map("restart");
-    read_restart(rs, job.restart);
+    read_restart(rs, t.restart);
     rs.finish();
-    return job;
   }
 
-  void read_checkpoint(Reader& ck, sim::JobSpec& job, const std::optional<models::ParallelismDegrees>& parallelism) {
+  void read_checkpoint(Reader& ck, sim::TrainingSpec& job, const std::optional<models::ParallelismDegrees>& parallelism) {
     auto& c = job.checkpoint;
     const auto policy = ck.choice("policy", {"none", "fixed", "young", "daly"}, "none");
     if (policy == "none") {
@@ -670,9 +679,10 @@ private:
       job.nodes = static_cast<int>(sizes[rng.below(sizes.size())]);
       job.accelerators = job.nodes * part.system.accelerators_per_node;
       job.submit_s = t;
-      job.work_s = std::min(rng.lognormal(median, sigma), max_duration);
-      job.length_basis = "duration";
-      job.activity = models::ActivityMix::training(acc.training_compute_fraction, acc.training_compute_utilization);
+      auto& training = job.kind.emplace<sim::TrainingSpec>();
+      training.work_s = std::min(rng.lognormal(median, sigma), max_duration);
+      training.length_basis = "duration";
+      training.activity = models::ActivityMix::training(acc.training_compute_fraction, acc.training_compute_utilization);
       sc_.jobs.push_back(std::move(job));
       if (interarrival > 0)
         t += rng.exponential(interarrival);
@@ -705,14 +715,14 @@ private:
           job = &j;
       if (!job)
         w.fail("job", fmt::format("no job named '{}'", win.job));
-      if (job->iteration_s <= 0)
+      if (!job->training() || job->training()->iteration_s <= 0)
         w.fail("job", fmt::format("job '{}' has no iteration time: give it parameters, mfu and global_batch", win.job));
       win.start_s = w.quantity_or("start", kinds::time, 0.0, 0.0);
       win.length_s = w.quantity_or("length", kinds::time, 60.0, 1e-3, 86400.0);
       if (std::isfinite(sc_.duration_s) && win.start_s + win.length_s > sc_.duration_s)
         w.fail("start", fmt::format("the window ends after the simulated period ({} long)",
                                     format_like(sc_.duration_s, kinds::time)));
-      win.resolution_s = w.quantity_or("resolution", kinds::time, std::min(0.01, job->iteration_s / 20), 1e-4, 60.0);
+      win.resolution_s = w.quantity_or("resolution", kinds::time, std::min(0.01, job->training()->iteration_s / 20), 1e-4, 60.0);
       if (win.length_s / win.resolution_s > 2e7)
         w.fail("resolution", "more than 20 million samples in the window; shorten it or coarsen the resolution");
       w.finish();

@@ -20,8 +20,11 @@ int cmd_check(const std::string& path, const CommonOptions& c) {
              std::isfinite(sc.duration_s) ? duration_text(sc.duration_s) : "until the workload ends");
   for (std::size_t i = 0; i < sc.jobs.size() && i < 20; ++i) {
     const auto& j = sc.jobs[i];
-    fmt::print("    {}: {} nodes ({} accelerators), {} at full speed (from {})\n", j.name, j.nodes, j.accelerators,
-               duration_text(j.work_s), j.length_basis);
+    fmt::print("    {}: {} nodes ({} accelerators)", j.name, j.nodes, j.accelerators);
+    if (const auto* t = j.training())
+      fmt::print(", {}{} at full speed (from {})", t->fine_tuning ? "fine-tuning, " : "", duration_text(t->work_s),
+                 t->length_basis);
+    fmt::print("\n");
   }
   if (sc.jobs.size() > 20)
     fmt::print("    ... {} more\n", sc.jobs.size() - 20);

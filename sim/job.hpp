@@ -1,0 +1,28 @@
+#pragma once
+// A running job of any kind, as the scheduler, the facility and the results see it. Each kind of
+// JobSpec::kind (training, inference service, ...) is one class implementing this interface; the table
+// in sim/job_kinds.hpp maps a specification to its class. Nothing outside the kind's own files names
+// the class (docs/developing.md, "Adding a job kind").
+
+#include "sim/cluster.hpp"
+#include "sim/job_timeline.hpp"
+
+namespace wattsim::sim {
+
+class Job {
+public:
+  virtual ~Job() = default;
+
+  /// The actor body: from the job's start on its nodes until it ends (or the horizon stops it).
+  virtual void run() = 0;
+  /// The scheduler hands over a node the job waited for (a spare, or one back from repair).
+  virtual void give_node(NodeId n) = 0;
+  /// The facility's thermal throttling level changed: the job continues under the new cap.
+  virtual void set_throttle(int level) = 0;
+  /// Called once the simulation has stopped: settles what the job reports at `t_end`.
+  virtual void finish_at(double t_end) = 0;
+  /// Where the job's GPU time went (productive, checkpoint, restart, lost), up to now.
+  [[nodiscard]] virtual const JobTimeline& timeline() const = 0;
+};
+
+} // namespace wattsim::sim
