@@ -214,7 +214,7 @@ TEST(WeatherSeries, InterpolatedWetBulbIsCloseToExact) {
   }
 }
 
-TEST(WeatherSeries, YearOfMinuteCallsIsCheap) {
+TEST(WeatherSeries, YearOfMinuteCallsGiveTheClimateMean) {
   const auto w = WeatherSeries::from_epw(weather_dir() / kChicago);
   double sum = 0.0;
   const auto t0 = std::chrono::steady_clock::now();
@@ -222,10 +222,9 @@ TEST(WeatherSeries, YearOfMinuteCallsIsCheap) {
     sum += w.at(60.0 * i).wet_bulb_c;
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_NEAR(sum / 525600.0, 7.1, 0.5); // uses the result, and Chicago's mean wet bulb is ~7 degC
+  // Printed for information only: speed is measured by wattsim-bench (case f steps the weather every
+  // minute for a year), never asserted in a unit test, whose wall time depends on the machine's load.
   std::printf("[ timing ] 525,600 WeatherSeries::at() calls: %.1f ms\n", s * 1e3);
-#ifdef NDEBUG
-  EXPECT_LT(s, 0.1); // typically ~20 ms in Release; catches a per-call solve (~0.3 s)
-#endif
 }
 
 TEST(WeatherSeries, ClimateSummaryOfTheShippedFiles) {
