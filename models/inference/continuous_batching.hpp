@@ -14,6 +14,9 @@
 #include "models/inference/performance_curve.hpp"
 #include "models/inference/power_cap.hpp"
 
+#include <optional>
+#include <string>
+
 namespace wattsim::models::inference {
 
 struct BatchingConfig {
@@ -37,6 +40,11 @@ struct ReplicaOperatingPoint {
   }
   unsigned warnings = kNoWarning;
 };
+
+/// Why `cfg` cannot run on `curve` without a mid-run OutOfTable: max batch < 1, GPUs < 1, or, under
+/// Extrapolation::refuse, a max batch above the table or a table that does not start at batch 1 (light
+/// load runs batch 1). Names the setting; nullopt when every demand has an answer.
+std::optional<std::string> batching_problem(const PerformanceCurve& curve, const BatchingConfig& cfg);
 
 /// One replica at `demand_tokens_s` output tokens per second. Throws OutOfTable when the needed batch is
 /// outside the table and extrapolation is refused. Allocation-free.

@@ -77,6 +77,10 @@ public:
   /// in B); may lie outside the table (then the caller decides). Returns 0 for a demand of 0.
   [[nodiscard]] double batch_for_throughput(double output_tokens_s) const;
 
+  /// The batch whose decode step takes `step_time_s` (inverse of t(B), end segments continued); 0 when
+  /// even the smallest batch is slower, +infinity when the curve never gets that slow.
+  [[nodiscard]] double batch_for_step_time(double step_time_s) const;
+
 private:
   struct Node {
     double batch = 0;

@@ -9,10 +9,6 @@
 
 namespace wattsim::models::inference {
 
-/// Peak FLOP/s of one GPU at the replica's weight precision (bf16 for 16-bit weights; fp8 falls back
-/// to bf16 on accelerators without fp8). Throws std::invalid_argument when the catalog has neither.
-double replica_peak_flops_per_gpu(const Replica& r);
-
 /// MFU of prefill implied by a measured TTFT at batch 1: FLOPs(prompt) / (ttft x GPUs x peak).
 double prefill_mfu(const Replica& r, const PhaseLatencyRow& measured);
 

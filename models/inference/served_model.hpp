@@ -61,6 +61,10 @@ struct Replica {
   [[nodiscard]] double idle_gpu_power_w() const { return gpus() * accelerator.context_idle_power_w; }
 };
 
+/// Peak FLOP/s of one GPU at the replica's weight precision (bf16 for 16-bit weights; fp8 falls back
+/// to bf16 on accelerators without fp8). Throws std::invalid_argument when the catalog has neither.
+double replica_peak_flops_per_gpu(const Replica& r);
+
 /// Why the replica cannot serve (non-positive parallelism or parameters, weights larger than the
 /// usable memory, missing catalog numbers), or nullopt when it can.
 std::optional<std::string> replica_problem(const Replica& r);

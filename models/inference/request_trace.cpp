@@ -1,0 +1,159 @@
+#include "models/inference/request_trace.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fmt/format.h>
+#include <string_view>
+
+namespace wattsim::models::inference {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> split(std::string_view line) {
+  std::vector<std::string_view> out;
+  for (;;) {
+    const auto comma = line.find(',');
+    out.push_back(trim(line.substr(0, comma)));
+    if (comma == std::string_view::npos)
+      return out;
+    line.remove_prefix(comma + 1);
+  }
+}
+
+double number(std::string_view field, std::size_t line, const std::string& column) {
+  double v = 0;
+  const auto* end = field.data() + field.size();
+  auto [ptr, ec] = std::from_chars(field.data(), end, v);
+  if (field.empty() || ec != std::errc() || ptr != end || !std::isfinite(v))
+    throw TraceError(line, column, fmt::format("line {}, column '{}': '{}' is not a finite number", line, column, field));
+  if (v < 0)
+    throw TraceError(line, column, fmt::format("line {}, column '{}': {} must be >= 0", line, column, v));
+  return v;
+}
+
+} // namespace
+
+RequestTrace RequestTrace::parse(std::istream& in) {
+  RequestTrace t;
+  std::vector<std::string> columns;
+  std::string raw;
+  std::size_t line = 0;
+  while (std::getline(in, raw)) {
+    ++line;
+    const std::string_view text = trim(raw);
+    if (text.empty() || text.front() == '#')
+      continue;
+    const auto fields = split(text);
+    if (columns.empty()) {
+      for (auto f : fields)
+        columns.emplace_back(f);
+      const bool tokens3 = columns.size() == 3 && columns[1] == "prompt_tokens" && columns[2] == "output_tokens";
+      const bool tokens4 = columns.size() == 4 && columns[2] == "prompt_tokens" && columns[3] == "output_tokens";
+      if (columns[0] == "timestamp_s" && (columns.size() == 1 || tokens3)) {
+        t.kind_ = TraceKind::timestamps;
+        t.has_tokens_ = tokens3;
+      } else if (columns.size() >= 2 && columns[0] == "start_s" && columns[1] == "rate_rps" &&
+                 (columns.size() == 2 || tokens4)) {
+        t.kind_ = TraceKind::rates;
+        t.has_tokens_ = tokens4;
+      } else {
+        throw TraceError(line, "", fmt::format("line {}: header '{}' is neither 'timestamp_s[,prompt_tokens,"
+                                               "output_tokens]' nor 'start_s,rate_rps[,prompt_tokens,output_tokens]'",
+                                               line, text));
+      }
+      continue;
+    }
+    if (fields.size() != columns.size())
+      throw TraceError(line, "", fmt::format("line {}: {} fields, the header has {}", line, fields.size(), columns.size()));
+    const double time = number(fields[0], line, columns[0]);
+    if (!t.time_s_.empty()) {
+      const bool rates = t.kind_ == TraceKind::rates;
+      if (rates ? !(time > t.time_s_.back()) : time < t.time_s_.back())
+        throw TraceError(line, columns[0],
+                         fmt::format("line {}, column '{}': {} comes before the previous row's {} (times must {})", line,
+                                     columns[0], time, t.time_s_.back(), rates ? "increase" : "not decrease"));
+    }
+    t.time_s_.push_back(time);
+    std::size_t next = 1;
+    if (t.kind_ == TraceKind::rates)
+      t.rate_rps_.push_back(number(fields[next++], line, columns[1]));
+    if (t.has_tokens_) {
+      t.prompt_tokens_.push_back(number(fields[next], line, columns[next]));
+      ++next;
+      t.output_tokens_.push_back(number(fields[next], line, columns[next]));
+    }
+  }
+  if (columns.empty())
+    throw TraceError(line, "", "empty trace: no header");
+  if (t.time_s_.empty())
+    throw TraceError(line, "", fmt::format("line {}: the trace has a header but no rows", line));
+
+  // Prefix sums so that an interval is two binary searches.
+  const std::size_t n = t.time_s_.size();
+  t.cumulative_.assign(n + 1, {});
+  for (std::size_t i = 0; i < n; ++i) {
+    Cumulative c = t.cumulative_[i];
+    if (t.kind_ == TraceKind::timestamps) {
+      c.requests += 1;
+      if (t.has_tokens_) {
+        c.prompt += t.prompt_tokens_[i];
+        c.output += t.output_tokens_[i];
+      }
+    } else if (i + 1 < n) {
+      const double req = t.rate_rps_[i] * (t.time_s_[i + 1] - t.time_s_[i]);
+      c.requests += req;
+      if (t.has_tokens_) {
+        c.prompt += req * t.prompt_tokens_[i];
+        c.output += req * t.output_tokens_[i];
+      }
+    }
+    t.cumulative_[i + 1] = c;
+  }
+  return t;
+}
+
+RequestTrace::Cumulative RequestTrace::cumulative_at(double t_s) const {
+  if (kind_ == TraceKind::timestamps) {
+    // Requests strictly before t.
+    const auto idx = static_cast<std::size_t>(std::lower_bound(time_s_.begin(), time_s_.end(), t_s) - time_s_.begin());
+    return cumulative_[idx];
+  }
+  if (t_s <= time_s_.front())
+    return {};
+  const auto idx =
+      static_cast<std::size_t>(std::upper_bound(time_s_.begin(), time_s_.end(), t_s) - time_s_.begin()) - 1;
+  Cumulative c = cumulative_[idx];
+  const double req = rate_rps_[idx] * (t_s - time_s_[idx]);
+  c.requests += req;
+  if (has_tokens_) {
+    c.prompt += req * prompt_tokens_[idx];
+    c.output += req * output_tokens_[idx];
+  }
+  return c;
+}
+
+TraceInterval RequestTrace::interval(double t0_s, double t1_s) const {
+  TraceInterval r;
+  if (!(t1_s > t0_s))
+    return r;
+  const Cumulative a = cumulative_at(t0_s);
+  const Cumulative b = cumulative_at(t1_s);
+  r.requests = b.requests - a.requests;
+  r.has_tokens = has_tokens_;
+  if (has_tokens_ && r.requests > 0) {
+    r.mean_prompt_tokens = (b.prompt - a.prompt) / r.requests;
+    r.mean_output_tokens = (b.output - a.output) / r.requests;
+  }
+  return r;
+}
+
+} // namespace wattsim::models::inference
