@@ -24,7 +24,7 @@ struct Burst {
 struct LoadProfile {
   double base_rate_rps = 0;          ///< mean requests per second of an average day (before bursts)
   double diurnal_amplitude = 0;      ///< A in [0, 1]: peak/mean - 1
-  double peak_hour = 14;             ///< hour of the diurnal peak (local time)
+  double peak_hour = 0;              ///< hour of the diurnal peak (local time); no effect at amplitude 0
   std::array<double, 7> weekly{1, 1, 1, 1, 1, 1, 1}; ///< factor per day, Monday first
   std::vector<Burst> bursts;
 };
