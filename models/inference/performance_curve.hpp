@@ -32,7 +32,6 @@ enum Warning : unsigned {
   kAboveTable = 1u << 1,    ///< batch over the largest measured batch: last segment continued
   kScaledTable = 1u << 2,   ///< the curve was carried to another model/accelerator/layout by the roofline rule
   kSaturated = 1u << 3,     ///< demand above the replica's capacity at its maximum batch: a queue builds
-  kMemoryLimited = 1u << 4, ///< maximum batch limited by the KV cache rather than by the server setting
 };
 
 class OutOfTable : public std::out_of_range {
