@@ -68,6 +68,7 @@ IntervalResult evaluate_interval(const ServiceConfig& s, const IntervalInput& in
   const bool slo = s.slo.ttft_s > 0 || s.slo.tpot_s > 0;
   if (in.serving_replicas == 0) {
     r.backlog_requests = to_serve;
+    r.requests_in_system = to_serve;
     if (to_serve > 0) {
       r.ttft_p50_s = r.ttft_p99_s = r.tpot_p50_s = r.tpot_p99_s = kInf;
       r.slo_attainment = slo && in.arrivals > 0 ? 0.0 : 1.0;
@@ -80,6 +81,7 @@ IntervalResult evaluate_interval(const ServiceConfig& s, const IntervalInput& in
 
   // Capacity, then what is served: the backlog first, a fluid queue keeps the rest.
   const double capacity_tokens_s = replica_operating_point(s.curve, s.batching, 0.0).capacity_tokens_s;
+  r.demand_replicas = to_serve * tokens_per_request / T / capacity_tokens_s;
   const double mu = n * capacity_tokens_s / tokens_per_request; // requests/s the service completes at most
   const double served = std::min(to_serve, mu * T);
   r.requests_served = served;
@@ -91,6 +93,7 @@ IntervalResult evaluate_interval(const ServiceConfig& s, const IntervalInput& in
   r.replica = replica_operating_point(s.curve, s.batching, demand);
   r.gpu_energy_j = r.replica.gpu_power_w * n * T;
   r.warnings = r.replica.warnings | (r.backlog_requests > 0 ? kSaturated : kNoWarning);
+  r.requests_in_system = r.replica.batch * n + r.backlog_requests;
   if (to_serve <= 0)
     return r;
 

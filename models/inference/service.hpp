@@ -49,6 +49,11 @@ struct IntervalResult {
   double ttft_p50_s = 0, ttft_p99_s = 0;
   double tpot_p50_s = 0, tpot_p99_s = 0;
   double slo_attainment = 1;       ///< share of this interval's requests meeting the SLO (1 without SLO)
+  /// Autoscaler inputs (AutoscalerObservation): the offered load (arrivals + backlog over the interval) in
+  /// replicas' worth of capacity at max batch, which exceeds the serving replicas under overload; and the
+  /// requests in the system (running + queued at the end).
+  double demand_replicas = 0;
+  double requests_in_system = 0;
   unsigned warnings = kNoWarning;
 };
 

@@ -52,6 +52,9 @@ TEST(Service, OverloadBuildsABacklogThatDrainsLater) {
   EXPECT_NEAR(over.backlog_requests, cap, 1e-6 * cap);
   EXPECT_TRUE(over.warnings & kSaturated);
   EXPECT_DOUBLE_EQ(over.replica.batch, 256);
+  // The autoscaler sees the whole offered load (twice the 2 replicas) and what waits.
+  EXPECT_NEAR(over.demand_replicas, 4.0, 1e-9);
+  EXPECT_NEAR(over.requests_in_system, 2 * 256 + over.backlog_requests, 1e-9);
   // The last arrival waits for the whole backlog: cap requests at cap per minute = 60 s.
   const double prefill99 = TokenLengths{1000, 1.0}.quantile(0.99) * s.prefill_s_per_token;
   EXPECT_NEAR(over.ttft_p99_s - prefill99, 0.99 * 60, 1e-6);
