@@ -34,9 +34,9 @@ double number(std::string_view field, std::size_t line, const std::string& colum
   const auto* end = field.data() + field.size();
   auto [ptr, ec] = std::from_chars(field.data(), end, v);
   if (field.empty() || ec != std::errc() || ptr != end || !std::isfinite(v))
-    throw TraceError(line, column, fmt::format("line {}, column '{}': '{}' is not a finite number", line, column, field));
+    throw TraceError(line, column, fmt::format("column '{}': '{}' is not a finite number", column, field));
   if (v < 0)
-    throw TraceError(line, column, fmt::format("line {}, column '{}': {} must be >= 0", line, column, v));
+    throw TraceError(line, column, fmt::format("column '{}': {} must be >= 0", column, v));
   return v;
 }
 
@@ -66,21 +66,21 @@ RequestTrace RequestTrace::parse(std::istream& in) {
         t.kind_ = TraceKind::rates;
         t.has_tokens_ = tokens4;
       } else {
-        throw TraceError(line, "", fmt::format("line {}: header '{}' is neither 'timestamp_s[,prompt_tokens,"
-                                               "output_tokens]' nor 'start_s,rate_rps[,prompt_tokens,output_tokens]'",
-                                               line, text));
+        throw TraceError(line, "", fmt::format("header '{}' is neither 'timestamp_s[,prompt_tokens,output_tokens]' nor "
+                                               "'start_s,rate_rps[,prompt_tokens,output_tokens]'",
+                                               text));
       }
       continue;
     }
     if (fields.size() != columns.size())
-      throw TraceError(line, "", fmt::format("line {}: {} fields, the header has {}", line, fields.size(), columns.size()));
+      throw TraceError(line, "", fmt::format("{} fields, the header has {}", fields.size(), columns.size()));
     const double time = number(fields[0], line, columns[0]);
     if (!t.time_s_.empty()) {
       const bool rates = t.kind_ == TraceKind::rates;
       if (rates ? !(time > t.time_s_.back()) : time < t.time_s_.back())
         throw TraceError(line, columns[0],
-                         fmt::format("line {}, column '{}': {} comes before the previous row's {} (times must {})", line,
-                                     columns[0], time, t.time_s_.back(), rates ? "increase" : "not decrease"));
+                         fmt::format("column '{}': {} comes before the previous row's {} (times must {})", columns[0], time,
+                                     t.time_s_.back(), rates ? "increase" : "not decrease"));
     }
     t.time_s_.push_back(time);
     std::size_t next = 1;
@@ -95,7 +95,7 @@ RequestTrace RequestTrace::parse(std::istream& in) {
   if (columns.empty())
     throw TraceError(line, "", "empty trace: no header");
   if (t.time_s_.empty())
-    throw TraceError(line, "", fmt::format("line {}: the trace has a header but no rows", line));
+    throw TraceError(line, "", "the trace has a header but no rows");
 
   // Prefix sums so that an interval is two binary searches.
   const std::size_t n = t.time_s_.size();

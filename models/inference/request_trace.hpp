@@ -17,14 +17,18 @@ namespace wattsim::models::inference {
 
 class TraceError : public std::runtime_error {
 public:
-  TraceError(std::size_t line, std::string column, const std::string& message)
-      : std::runtime_error(message), line_(line), column_(std::move(column)) {}
-  [[nodiscard]] std::size_t line() const { return line_; }         ///< 1-based line of the input
+  /// what() is "line N: message" (just the message when line is 0).
+  TraceError(std::size_t line, std::string column, std::string message)
+      : std::runtime_error(line > 0 ? "line " + std::to_string(line) + ": " + message : message), line_(line),
+        column_(std::move(column)), message_(std::move(message)) {}
+  [[nodiscard]] std::size_t line() const { return line_; }            ///< 1-based line of the input
   [[nodiscard]] const std::string& column() const { return column_; } ///< offending column, "" if none
+  [[nodiscard]] const std::string& message() const { return message_; } ///< without the line
 
 private:
   std::size_t line_;
   std::string column_;
+  std::string message_;
 };
 
 enum class TraceKind { timestamps, rates };
