@@ -13,11 +13,17 @@ double erlang_c(double servers, double offered_erlangs) {
     return 0.0;
   if (a >= c)
     return 1.0;
-  // Erlang B by its stable recurrence B(k) = a B(k-1) / (k + a B(k-1)), then C from B.
-  double b = 1.0;
+  // Erlang B by the stable recurrence on its inverse, 1/B(k) = 1 + (k / a) / B(k-1) (multiply-adds
+  // only), then C from B. Once 1/B passes 1e250 the probability of waiting is 0 in double precision.
+  const double inv_a = 1.0 / a;
+  double inv_b = 1.0;
   const auto n = static_cast<long>(c);
-  for (long k = 1; k <= n; ++k)
-    b = a * b / (static_cast<double>(k) + a * b);
+  for (long k = 1; k <= n; ++k) {
+    inv_b = 1.0 + static_cast<double>(k) * inv_a * inv_b;
+    if (inv_b > 1e250)
+      return 0.0;
+  }
+  const double b = 1.0 / inv_b;
   return c * b / (c - a * (1.0 - b));
 }
 
