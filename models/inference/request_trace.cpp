@@ -1,5 +1,7 @@
 #include "models/inference/request_trace.hpp"
 
+#include "models/common/csv_fields.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -10,24 +12,8 @@ namespace wattsim::models::inference {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> split(std::string_view line) {
-  std::vector<std::string_view> out;
-  for (;;) {
-    const auto comma = line.find(',');
-    out.push_back(trim(line.substr(0, comma)));
-    if (comma == std::string_view::npos)
-      return out;
-    line.remove_prefix(comma + 1);
-  }
-}
+using csv::split;
+using csv::trim;
 
 double number(std::string_view field, std::size_t line, const std::string& column) {
   double v = 0;
