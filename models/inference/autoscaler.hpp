@@ -6,10 +6,10 @@
 //   utilization:  desired = ceil(demand_replicas / target)          demand_replicas = demand / capacity
 //                                                                   of one replica at its max batch
 //   queue:        desired = ceil(requests_in_system / target)       target requests per replica
-// Hysteresis as the Kubernetes Horizontal Pod Autoscaler does it: no change while desired/current is
-// within 1 +- tolerance (default 0.1); scale-down only after `scale_down_cooldown_s` since the last
-// change (HPA stabilisation window, default 300 s); scale-up after `scale_up_cooldown_s` (default 0).
-// Clamped to [min_replicas, max_replicas].
+// Hysteresis after the Kubernetes Horizontal Pod Autoscaler: no change while desired/current is within
+// 1 +- tolerance (HPA default 0.1); scale-down only `scale_down_cooldown_s` after the last change, scale-up
+// `scale_up_cooldown_s` after it (HPA stabilisation-window defaults 300 s and 0 s; HPA itself takes the
+// highest recommendation over the window, a cooldown keeps no history). Clamped to [min, max] replicas.
 
 #include <optional>
 #include <string>
