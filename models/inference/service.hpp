@@ -3,12 +3,14 @@
 // once per service per interval. Pure and allocation-free; the engine carries the backlog between calls.
 // Equations: docs/models/inference.md ("Service interval").
 //
-//   per-replica demand   d = (arrivals + backlog x drain) / duration x mean output tokens / serving replicas
+//   served               min(arrivals + backlog, capacity x duration); the rest is the new backlog
+//   per-replica demand   d = served x mean output tokens / (duration x serving replicas)
 //   operating point      continuous_batching.hpp
 //   TPOT                 step time at the mean batch (p50) and at the p99 batch (Poisson occupancy of the
 //                        batch slots: B + 2.326 sqrt(B), capped at B_max)
-//   TTFT                 queue wait (latency.hpp: M/G/c per replica, c = max batch, service time = output
-//                        tokens x TPOT) + backlog drain + prefill time (prompt tokens x prefill time per token)
+//   TTFT                 queue wait + prefill time (prompt tokens x prefill time per token); the wait is
+//                        M/G/c per replica (latency.hpp, c = max batch, service time = output tokens x TPOT)
+//                        without a backlog, the fluid backlog's drain time with one
 //   SLO attainment       share of the interval's requests with TTFT <= slo.ttft and TPOT <= slo.tpot
 
 #include "models/inference/continuous_batching.hpp"
