@@ -82,6 +82,13 @@ struct BloomDeployment {
   double ram_w_per_gb = 3.0 / 8.0; // CodeCarbon RAM model: 3 W per 8 GB
 };
 
+const PhaseLatencyRow& phase_row(const std::string& accelerator) {
+  for (const auto& row : builtin_phase_latencies())
+    if (row.accelerator == accelerator)
+      return row;
+  throw std::runtime_error("no Splitwise phase row for " + accelerator);
+}
+
 double bloom_energy_kwh(const BloomDeployment& d) {
   const Replica r = replica("BLOOM-176B", "A100-SXM4-40GB", 16);
   const auto curve = PerformanceCurve::scaled(*find_performance_table("Llama-3.1-8B", "H100-SXM", {1, 1}),
@@ -90,8 +97,8 @@ double bloom_energy_kwh(const BloomDeployment& d) {
   const BatchingConfig cfg{1, r.idle_gpu_power_w(), r.gpus(), {}, r.accelerator.cap_sensitivity_compute,
                            Extrapolation::allow};
   const double duration_s = d.days * 86400;
-  const auto h100 = replica("Llama-2-70B", "H100-SXM", 8);
-  const double mfu = prefill_mfu(h100, builtin_phase_latencies()[1]); // Splitwise H100 TTFT calibration
+  const PhaseLatencyRow& splitwise_h100 = phase_row("H100-SXM");
+  const double mfu = prefill_mfu(replica(splitwise_h100.model, "H100-SXM", 8), splitwise_h100); // calibration
   const CurvePoint one = curve.at(1, Extrapolation::allow);
   const double prefill_s = d.requests * d.prompt_tokens * prefill_s_per_token(r, mfu);
   // Decode: the duty cycle of batch 1 over the whole period.
@@ -166,8 +173,8 @@ TEST(InferenceValidation, SplitwiseEnergyPerRequest) {
     const PhaseLatencyRow* row;
     double coding_wh, conversation_wh;
   };
-  const auto rows = builtin_phase_latencies();
-  for (const Case& c : {Case{"DGX-A100-640GB", &rows[0], 1.37, 7.9}, Case{"DGX-H100", &rows[1], 1.37, 9.4}}) {
+  for (const Case& c : {Case{"DGX-A100-640GB", &phase_row("A100-SXM4-80GB"), 1.37, 7.9},
+                        Case{"DGX-H100", &phase_row("H100-SXM"), 1.37, 9.4}}) {
     const SystemSpec& sys = *catalog.system(c.system);
     const Replica r = replica(c.row->model, c.row->accelerator, c.row->layout.tensor_parallel);
     const auto curve = PerformanceCurve::scaled(*find_performance_table("Llama-3.1-8B", "H100-SXM", {1, 1}),
