@@ -82,29 +82,77 @@ RequestTrace RequestTrace::parse(std::istream& in) {
     throw TraceError(line, "", "empty trace: no header");
   if (t.time_s_.empty())
     throw TraceError(line, "", "the trace has a header but no rows");
+  t.build_prefix_sums();
+  return t;
+}
 
+RequestTrace RequestTrace::from_vectors(TraceKind kind, std::vector<double> time_s, std::vector<double> rate_rps,
+                                        std::vector<double> prompt_tokens, std::vector<double> output_tokens) {
+  const std::size_t n = time_s.size();
+  if (n == 0)
+    throw std::invalid_argument("request trace: no rows");
+  const bool tokens = !prompt_tokens.empty() || !output_tokens.empty();
+  if ((kind == TraceKind::rates && rate_rps.size() != n) ||
+      (tokens && (prompt_tokens.size() != n || output_tokens.size() != n)))
+    throw std::invalid_argument("request trace: the vectors must have one value per row");
+  auto check = [](const std::vector<double>& v, const char* what) {
+    for (std::size_t i = 0; i < v.size(); ++i)
+      if (!(v[i] >= 0) || !std::isfinite(v[i]))
+        throw std::invalid_argument(fmt::format("request trace: {} of row {} ({}) must be finite and >= 0", what,
+                                                i + 1, v[i]));
+  };
+  check(time_s, "time");
+  check(rate_rps, "rate");
+  check(prompt_tokens, "prompt tokens");
+  check(output_tokens, "output tokens");
+  for (std::size_t i = 1; i < n; ++i)
+    if (kind == TraceKind::rates ? !(time_s[i] > time_s[i - 1]) : time_s[i] < time_s[i - 1])
+      throw std::invalid_argument(fmt::format("request trace: time of row {} ({}) comes before row {} ({})", i + 1,
+                                              time_s[i], i, time_s[i - 1]));
+  RequestTrace t;
+  t.kind_ = kind;
+  t.has_tokens_ = tokens;
+  t.time_s_ = std::move(time_s);
+  t.rate_rps_ = std::move(rate_rps);
+  t.prompt_tokens_ = std::move(prompt_tokens);
+  t.output_tokens_ = std::move(output_tokens);
+  t.build_prefix_sums();
+  return t;
+}
+
+RequestTrace RequestTrace::from_timestamps(std::vector<double> time_s, std::vector<double> prompt_tokens,
+                                           std::vector<double> output_tokens) {
+  return from_vectors(TraceKind::timestamps, std::move(time_s), {}, std::move(prompt_tokens), std::move(output_tokens));
+}
+
+RequestTrace RequestTrace::from_rates(std::vector<double> start_s, std::vector<double> rate_rps,
+                                      std::vector<double> prompt_tokens, std::vector<double> output_tokens) {
+  return from_vectors(TraceKind::rates, std::move(start_s), std::move(rate_rps), std::move(prompt_tokens),
+                      std::move(output_tokens));
+}
+
+void RequestTrace::build_prefix_sums() {
   // Prefix sums so that an interval is two binary searches.
-  const std::size_t n = t.time_s_.size();
-  t.cumulative_.assign(n + 1, {});
+  const std::size_t n = time_s_.size();
+  cumulative_.assign(n + 1, {});
   for (std::size_t i = 0; i < n; ++i) {
-    Cumulative c = t.cumulative_[i];
-    if (t.kind_ == TraceKind::timestamps) {
+    Cumulative c = cumulative_[i];
+    if (kind_ == TraceKind::timestamps) {
       c.requests += 1;
-      if (t.has_tokens_) {
-        c.prompt += t.prompt_tokens_[i];
-        c.output += t.output_tokens_[i];
+      if (has_tokens_) {
+        c.prompt += prompt_tokens_[i];
+        c.output += output_tokens_[i];
       }
     } else if (i + 1 < n) {
-      const double req = t.rate_rps_[i] * (t.time_s_[i + 1] - t.time_s_[i]);
+      const double req = rate_rps_[i] * (time_s_[i + 1] - time_s_[i]);
       c.requests += req;
-      if (t.has_tokens_) {
-        c.prompt += req * t.prompt_tokens_[i];
-        c.output += req * t.output_tokens_[i];
+      if (has_tokens_) {
+        c.prompt += req * prompt_tokens_[i];
+        c.output += req * output_tokens_[i];
       }
     }
-    t.cumulative_[i + 1] = c;
+    cumulative_[i + 1] = c;
   }
-  return t;
 }
 
 RequestTrace::Cumulative RequestTrace::cumulative_at(double t_s) const {

@@ -47,6 +47,13 @@ public:
   /// decreasing time, a wrong column count, or an empty trace.
   static RequestTrace parse(std::istream& in);
 
+  /// The same from vectors (token vectors empty, or one value per row). Throws std::invalid_argument on
+  /// an empty trace, a negative or non-finite value, times out of order, or vectors of different lengths.
+  static RequestTrace from_timestamps(std::vector<double> time_s, std::vector<double> prompt_tokens = {},
+                                      std::vector<double> output_tokens = {});
+  static RequestTrace from_rates(std::vector<double> start_s, std::vector<double> rate_rps,
+                                 std::vector<double> prompt_tokens = {}, std::vector<double> output_tokens = {});
+
   [[nodiscard]] TraceKind kind() const { return kind_; }
   [[nodiscard]] bool has_tokens() const { return has_tokens_; }
   [[nodiscard]] std::size_t rows() const { return time_s_.size(); }
@@ -62,6 +69,9 @@ private:
     double requests = 0, prompt = 0, output = 0;
   };
   [[nodiscard]] Cumulative cumulative_at(double t_s) const;
+  void build_prefix_sums();
+  static RequestTrace from_vectors(TraceKind kind, std::vector<double> time_s, std::vector<double> rate_rps,
+                                   std::vector<double> prompt_tokens, std::vector<double> output_tokens);
 
   TraceKind kind_ = TraceKind::timestamps;
   bool has_tokens_ = false;

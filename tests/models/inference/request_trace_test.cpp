@@ -65,5 +65,20 @@ TEST(RequestTrace, BadInputNamesTheLine) {
   expect_error("timestamp_s,prompt_tokens,output_tokens\n1,2,nan\n", 2, "output_tokens");
 }
 
+TEST(RequestTrace, FromVectorsMatchesTheParsedText) {
+  const auto parsed = parse("start_s,rate_rps,prompt_tokens,output_tokens\n0,1,100,10\n10,3,200,30\n");
+  const auto built = RequestTrace::from_rates({0, 10}, {1, 3}, {100, 200}, {10, 30});
+  for (double t0 : {0.0, 5.0, 12.0}) {
+    EXPECT_DOUBLE_EQ(built.interval(t0, t0 + 7).requests, parsed.interval(t0, t0 + 7).requests);
+    EXPECT_DOUBLE_EQ(built.interval(t0, t0 + 7).mean_prompt_tokens, parsed.interval(t0, t0 + 7).mean_prompt_tokens);
+  }
+  EXPECT_EQ(RequestTrace::from_timestamps({1, 2, 2, 5}).interval(2, 5).requests, 2);
+  EXPECT_THROW(RequestTrace::from_timestamps({}), std::invalid_argument);
+  EXPECT_THROW(RequestTrace::from_timestamps({3, 1}), std::invalid_argument);
+  EXPECT_THROW(RequestTrace::from_rates({0, 1}, {1}), std::invalid_argument);
+  EXPECT_THROW(RequestTrace::from_rates({0, 1}, {1, -2}), std::invalid_argument);
+  EXPECT_THROW(RequestTrace::from_timestamps({1, 2}, {5}, {5, 6}), std::invalid_argument);
+}
+
 } // namespace
 } // namespace wattsim::models::inference
