@@ -1,5 +1,6 @@
 #include "models/weather/epw.hpp"
 
+#include "models/common/csv_fields.hpp"
 #include "models/weather/psychrometrics.hpp"
 
 #include <algorithm>
@@ -47,27 +48,8 @@ constexpr FieldSpec kDewPointSpec{kFieldDewPoint, "dew-point temperature", 99.9,
 constexpr FieldSpec kRelHumSpec{kFieldRelHum, "relative humidity", 999.0, 0.0, 110.0};
 constexpr FieldSpec kPressureSpec{kFieldPressure, "station pressure", 999999.0, 31000.0, 120000.0};
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> split(std::string_view line) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  for (;;) {
-    const auto comma = line.find(',', start);
-    if (comma == std::string_view::npos) {
-      out.push_back(trim(line.substr(start)));
-      return out;
-    }
-    out.push_back(trim(line.substr(start, comma - start)));
-    start = comma + 1;
-  }
-}
+using csv::split;
+using csv::trim;
 
 class Reader {
 public:
