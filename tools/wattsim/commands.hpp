@@ -55,7 +55,7 @@ int cmd_validate(const std::vector<std::string>& scenario_paths, bool markdown, 
 std::optional<double> summary_value(const nlohmann::json& summary, const std::string& key);
 
 struct SweepOptions {
-  int seeds = 1;                     ///< runs per variant, seeds scenario.seed, +1, ...
+  int seeds = 0;                     ///< runs per variant, seeds scenario.seed, +1, ... (0: the sweep file's, or 1)
   std::vector<std::string> vary;     ///< "key=v1,v2,..." axes, crossed
   std::vector<std::string> keys;     ///< summary keys to tabulate (dotted paths)
   std::string out_dir;
