@@ -151,7 +151,7 @@ Axis zip_axis(const ConfigNode& z, const std::string& path) {
       axis.points.resize(one.points.size());
     if (one.points.size() != axis.points.size())
       throw InputError(item.where(), ip,
-                       fmt::format("has {} values, the first zipped axis {}", one.points.size(), axis.points.size()));
+                       fmt::format("has {} values where the first zipped axis has {}", one.points.size(), axis.points.size()));
     axis.keys.push_back(one.keys.front());
     for (std::size_t p = 0; p < one.points.size(); ++p)
       axis.points[p].push_back(one.points[p].front());

@@ -149,7 +149,7 @@ int cmd_sweep(const std::string& path, const SweepOptions& sw, const CommonOptio
       auto summary = simulate(loaded, c, dir, false);
       summary.erase("wall_time_s");
       store.commit(runs[i].id, {{"id", runs[i].id}, {"run", i}, {"point", runs[i].point}, {"seed", runs[i].seed},
-                                {"overrides", runs[i].overrides}, {"summary", std::move(summary)}});
+                                {"overrides", runs[i].overrides}, {"rank", world.rank()}, {"summary", std::move(summary)}});
       return 0;
     });
   }
