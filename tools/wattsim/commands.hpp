@@ -62,7 +62,8 @@ struct SweepOptions {
   int parallel = 0;                  ///< 0: one per core
   bool keep_outputs = false;         ///< every run's output folder, not just the tables
 };
-int cmd_compare(const std::vector<std::string>& scenario_paths, const std::string& out_dir, int parallel,
+/// `seeds` runs per scenario (the first scenario's seed, +1, ...): the table shows mean ± spread.
+int cmd_compare(const std::vector<std::string>& scenario_paths, const std::string& out_dir, int parallel, int seeds,
                 const CommonOptions& options);
 int cmd_sweep(const std::string& scenario_path, const SweepOptions& sweep, const CommonOptions& options);
 
