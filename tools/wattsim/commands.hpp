@@ -66,5 +66,8 @@ struct SweepOptions {
 int cmd_compare(const std::vector<std::string>& scenario_paths, const std::string& out_dir, int parallel, int seeds,
                 const CommonOptions& options);
 int cmd_sweep(const std::string& scenario_path, const SweepOptions& sweep, const CommonOptions& options);
+/// The HTML page and PNG/SVG figures of an output folder (run, comparison or sweep), in out_dir
+/// (default DIR/report).
+int cmd_report(const std::string& dir, const std::string& out_dir, const CommonOptions& options);
 
 } // namespace wattsim::tools

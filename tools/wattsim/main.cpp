@@ -81,6 +81,11 @@ int main(int argc, char** argv) {
   sweep_cmd->add_flag("--keep-outputs", sweep.keep_outputs, "Keep every run's output folder (run-0000/, ...)");
   add_scenario_options(sweep_cmd, common);
 
+  std::string report_dir;
+  auto* report = app.add_subcommand("report", "HTML page and PNG/SVG figures of a run, comparison or sweep folder");
+  report->add_option("dir", report_dir, "Output folder of wattsim run, compare or sweep")->required()->type_name("DIR");
+  report->add_option("-o,--output", out_dir, "Where the page and figures go (default: DIR/report)")->type_name("DIR");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -107,6 +112,8 @@ int main(int argc, char** argv) {
       return cmd_validate(scenario_paths, markdown, common);
     if (*compare)
       return cmd_compare(scenario_paths, out_dir, compare_jobs, compare_seeds, common);
+    if (*report)
+      return cmd_report(report_dir, out_dir, common);
     if (*sweep_cmd) {
       std::stringstream ss(sweep_keys);
       for (std::string k; std::getline(ss, k, ',');)
