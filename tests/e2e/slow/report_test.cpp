@@ -1,7 +1,7 @@
 // `wattsim report`: figures made from real runs, comparisons and sweeps, and the page checked in a
 // real headless browser (Chromium): every image decodes, no script error, nothing fetched.
 
-#include "e2e_util.hpp"
+#include "../e2e_util.hpp"
 
 #include <gtest/gtest.h>
 #include <regex>
