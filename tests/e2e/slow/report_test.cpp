@@ -122,3 +122,25 @@ TEST(Report, NotAnOutputFolderIsBadInput) {
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("not a wattsim output folder"), std::string::npos) << r.output;
 }
+
+TEST(Report, UserGuidePandasExamplesWork) {
+  // Every `python3 -c "import pandas ..."` example of the user guide, run as written on a fresh
+  // quickstart run (with Debian's python3, which setup gives pandas and matplotlib).
+  TempDir tmp;
+  auto r = run_wattsim(fmt::format("run {} -q -o {}", scenario("quickstart.yaml"), (tmp.path / "results" / "quickstart").string()));
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto guide = read_text(fs::path(WATTSIM_SOURCE_DIR) / "docs" / "user-guide.md");
+  const std::regex example("`(python3 -c \"import pandas[^`]*)`");
+  std::size_t n = 0;
+  for (auto it = std::sregex_iterator(guide.begin(), guide.end(), example); it != std::sregex_iterator(); ++it) {
+    std::string cmd = (*it)[1].str();
+    if (fs::exists("/usr/bin/python3"))
+      cmd = "/usr/bin/" + cmd;
+    fs::remove(tmp.path / "power.png");
+    const auto run = run_command(fmt::format("cd {} && MPLBACKEND=Agg {}", tmp.str(), cmd));
+    EXPECT_EQ(run.status, 0) << cmd << "\n" << run.output;
+    EXPECT_TRUE(fs::exists(tmp.path / "power.png")) << cmd;
+    ++n;
+  }
+  EXPECT_GE(n, 2u) << "the guide's pandas examples were not found";
+}
