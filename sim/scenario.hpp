@@ -192,6 +192,7 @@ struct Scenario {
   std::string description;
   std::uint64_t seed = 0;
   double duration_s = kForever;  ///< simulated horizon; kForever = until the workload ends
+  std::optional<double> start_unix_s; ///< calendar time of t = 0 (`start:`, UTC), for timestamps in outputs
   Site site;
   Facility facility;
   ClusterSpec cluster;

@@ -10,6 +10,10 @@ packages=(
   libsimgrid-dev libboost-graph-dev libeigen3-dev
   libspdlog-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libssl-dev libtbb-dev
+  # sweeps over several machines (mpirun, srun): OpenMPI
+  libopenmpi-dev openmpi-bin
+  # reports and the user guide's analysis examples: matplotlib, pandas; the report test: chromium
+  python3 python3-matplotlib python3-pandas chromium
 )
 
 missing=()

@@ -2,8 +2,10 @@
 // memory and event counts (docs/performance.md). Each run is its own process, timed from outside
 // with wait4(), best of --repeat runs.
 //
-//   wattsim-bench [--wattsim PATH] [--repeat N] [--markdown] [SCENARIO[::--set k=v...]]...
+//   wattsim-bench [--wattsim PATH] [--repeat N] [--markdown] [--experiments] [SCENARIO[::--set k=v...]]...
 // Without scenarios it runs the standard set in scenarios/bench/ with the targets of issues #2, #3 and #4.
+// --experiments runs the experiment cases of issue #10 instead (long: 1,000 runs of (d), or
+// --experiment-runs N with the target scaled to N; MPI efficiency; a report of a one-year facility run).
 
 #include <chrono>
 #include <cstdio>
@@ -30,6 +32,8 @@ struct Case {
   int seeds = 0;           // > 0: a `wattsim sweep --seeds N` instead of one run
   std::string relative_to; // label of a case whose wall time ...
   double max_ratio = 0;    // ... this one may exceed by at most this factor
+  std::vector<std::string> command; // set: run this instead ("{wattsim}", "{out}" replaced), untimed parse
+  std::vector<std::string> prepare; // set: run once before timing (same placeholders), e.g. the run a report reads
 };
 
 Case make_case(std::string label, std::string scenario, double target_wall_s, std::vector<std::string> extra_args = {}) {
@@ -50,13 +54,41 @@ struct Measurement {
   int status = 0;
 };
 
+std::vector<std::string> expand(const std::vector<std::string>& args, const std::string& wattsim, const fs::path& out) {
+  std::vector<std::string> res;
+  for (const auto& a : args) {
+    std::string text;
+    for (std::size_t i = 0; i < a.size();) {
+      if (a.compare(i, 9, "{wattsim}") == 0) {
+        text += wattsim;
+        i += 9;
+      } else if (a.compare(i, 5, "{out}") == 0) {
+        text += out.string();
+        i += 5;
+      } else {
+        text.push_back(a[i++]);
+      }
+    }
+    res.push_back(std::move(text));
+  }
+  return res;
+}
+
 Measurement run_once(const std::string& wattsim, const Case& c, const fs::path& out) {
+  // A fresh folder each time: a sweep started on a finished one resumes, running nothing. A prepared
+  // case (a report) keeps the run it reads.
+  if (c.prepare.empty()) {
+    std::error_code ec;
+    fs::remove_all(out, ec);
+  }
   std::vector<std::string> args = {wattsim, c.seeds > 0 ? "sweep" : "run", c.scenario, "-q", "-o", out.string()};
   if (c.seeds > 0) {
     args.push_back("--seeds");
     args.push_back(std::to_string(c.seeds));
   }
   args.insert(args.end(), c.extra_args.begin(), c.extra_args.end());
+  if (!c.command.empty())
+    args = expand(c.command, wattsim, out);
   std::vector<char*> argv;
   for (auto& a : args)
     argv.push_back(a.data());
@@ -74,7 +106,7 @@ Measurement run_once(const std::string& wattsim, const Case& c, const fs::path& 
   m.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   m.rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;
   m.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  if (m.status == 0 && c.seeds == 0) {
+  if (m.status == 0 && c.seeds == 0 && c.command.empty()) {
     std::ifstream mf(out / "manifest.json"), sf(out / "summary.json");
     m.manifest = nlohmann::json::parse(mf);
     m.summary = nlohmann::json::parse(sf);
@@ -96,6 +128,8 @@ int main(int argc, char** argv) {
   std::string wattsim = default_wattsim(argv[0]);
   int repeat = 3;
   bool markdown = false;
+  bool experiments = false;
+  int experiment_runs = 1000; // (h): fewer to sample a loaded machine (the table says how many)
   std::vector<Case> cases;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -105,6 +139,10 @@ int main(int argc, char** argv) {
       repeat = std::max(1, std::atoi(argv[++i]));
     else if (a == "--markdown")
       markdown = true;
+    else if (a == "--experiments")
+      experiments = true;
+    else if (a == "--experiment-runs" && i + 1 < argc)
+      experiment_runs = std::max(1, std::atoi(argv[++i]));
     else if (a == "--help" || a == "-h") {
       fmt::print("usage: wattsim-bench [--wattsim PATH] [--repeat N] [--markdown] [SCENARIO [--set k=v]...]...\n");
       return 0;
@@ -117,8 +155,35 @@ int main(int argc, char** argv) {
       cases.back().target_rss_mb = 0; // the user's own scenario: no target
     }
   }
+  const auto bench = [](const char* file) { return (fs::path(WATTSIM_SOURCE_DIR) / "scenarios" / "bench" / file).string(); };
+  if (cases.empty() && experiments) {
+    // Issue #10 on 2 cores: 1,000 runs of (d) in 10 min; MPI with 2 ranks of 1 core at a parallel
+    // efficiency of at least 0.9 against 1 rank (T1 / (2 T2) >= 0.9, so T2 <= T1 / 1.8); a report of a
+    // one-year run with the facility in 10 s. mpirun as root in a container needs the OMPI_ variables.
+    auto thousand = make_case(fmt::format("(h) {} runs of (d) (wattsim sweep -j 2)", experiment_runs),
+                              bench("d-llama3-failures.yaml"), 0.6 * experiment_runs, {"-j", "2"});
+    thousand.seeds = experiment_runs;
+    const std::string one_rank = "(i) 24 runs of (d), 1 rank x 1 core";
+    auto mpi1 = make_case(one_rank, bench("d-llama3-failures.yaml"), 0, {"-j", "1"});
+    mpi1.seeds = 24;
+    auto mpi2 = make_case("(i) same, mpirun 2 ranks x 1 core", "", 0);
+    mpi2.command = {"/usr/bin/env", "OMPI_ALLOW_RUN_AS_ROOT=1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1",
+                    "OMPI_MCA_btl_vader_single_copy_mechanism=none", "OMPI_MCA_btl=self,vader", "mpirun", "-np", "2",
+                    "--bind-to", "core", "--map-by", "core", "{wattsim}", "sweep", bench("d-llama3-failures.yaml"),
+                    "--seeds", "24", "-j", "1", "-q", "-o", "{out}"};
+    mpi2.relative_to = one_rank;
+    mpi2.max_ratio = 1 / 1.8;
+    auto report = make_case("(j) wattsim report of (f) (1 year, 60-s facility step, hourly trace)", "", 10.0);
+    report.prepare = {"{wattsim}", "run", bench("f-100mw-year.yaml"), "-q", "--set", "start=2025-01-01", "-o", "{out}"};
+    report.command = {"{wattsim}", "report", "{out}", "-q"};
+    auto report_min = make_case("(j) same with a 10-min trace (52,560 rows)", "", 10.0);
+    report_min.prepare = {"{wattsim}", "run", bench("f-100mw-year.yaml"), "-q", "--set", "start=2025-01-01",
+                          "--set", "outputs.resolution=10min", "-o", "{out}"};
+    report_min.command = report.command;
+    cases = {thousand, mpi1, mpi2, report, report_min};
+    repeat = std::min(repeat, 1); // minutes per case; the machine's load matters more than repeats
+  }
   if (cases.empty()) {
-    const auto bench = [](const char* file) { return (fs::path(WATTSIM_SOURCE_DIR) / "scenarios" / "bench" / file).string(); };
     // Targets for a 2-core machine: (a)-(c) from issue #2 (foundation), (d), (e) and the 20 seeds from
     // #3 (training failures), (f) and (g) from #4 (facility: at most 30% over (d)).
     const std::string d = "(d) Llama 3 with failures, 30-min ckpt";
@@ -150,6 +215,14 @@ int main(int argc, char** argv) {
   std::vector<Row> rows;
   for (const auto& c : cases) {
     Measurement best;
+    if (!c.prepare.empty()) {
+      Case prep = c;
+      prep.command = c.prepare;
+      if (const auto m = run_once(wattsim, prep, tmp / "run"); m.status != 0) {
+        fmt::print(stderr, "{}: preparing exited with {}\n", c.label, m.status);
+        return 1;
+      }
+    }
     for (int r = 0; r < repeat; ++r) {
       auto m = run_once(wattsim, c, tmp / "run");
       if (m.status != 0) {
@@ -202,9 +275,10 @@ int main(int argc, char** argv) {
   for (const auto& r : rows) {
     const auto& [c, m] = r;
     all_ok &= met(r);
-    std::vector<std::string> row = {c.label, "-", "-", fmt::format("{} runs", c.seeds), fmt::format("{:.3f}", m.wall_s),
-                                    fmt::format("{:.0f}", m.rss_mb), "-", "-", target(r)};
-    if (c.seeds == 0) {
+    // (a plain "-" assignment trips a GCC 12 -Wrestrict false positive: hence the format)
+    std::vector<std::string> row = {c.label, "-", "-", c.command.empty() ? fmt::format("{} runs", c.seeds) : fmt::format("-"),
+                                    fmt::format("{:.3f}", m.wall_s), fmt::format("{:.0f}", m.rss_mb), "-", "-", target(r)};
+    if (c.seeds == 0 && c.command.empty()) {
       const auto& ev = m.manifest["events"];
       row[1] = fmt::format("{:.0f} d", m.summary["simulated_days"].get<double>());
       row[2] = std::to_string(m.summary["nodes"].get<long>());

@@ -1,5 +1,7 @@
 #include "tools/output/run_writer.hpp"
 
+#include "tools/output/iso_time.hpp"
+
 #include "sim/recorder.hpp"
 #include "tools/output/atomic_file.hpp"
 #include "tools/output/jobs_csv.hpp"
@@ -145,6 +147,8 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
   s["seed"] = sc.seed;
   s["simulated_s"] = r.simulated_s;
   s["simulated_days"] = r.simulated_s / 86400.0;
+  if (sc.start_unix_s)
+    s["start"] = iso_time_utc(*sc.start_unix_s);
   s["stopped_by"] = r.stopped_at_safety_limit           ? "safety_limit"
                     : std::isfinite(sc.duration_s)     ? "horizon"
                                                        : "workload_end";

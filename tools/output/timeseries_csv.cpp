@@ -1,5 +1,6 @@
 #include "tools/output/timeseries_csv.hpp"
 
+#include "tools/output/iso_time.hpp"
 #include "tools/output/number_format.hpp"
 
 #include <cmath>
@@ -11,6 +12,9 @@ void TimeseriesCsv::write(const RunView& run, std::ostream& out) const {
   const auto& trace = run.trace;
   std::vector<std::string> header = {"time_s"};
   header.insert(header.end(), trace.names.begin(), trace.names.end());
+  const auto& start = run.scenario().start_unix_s;
+  if (start)
+    header.emplace_back("timestamp"); // ISO 8601 UTC of the row's start (the scenario's `start:`)
   CsvWriter csv(out, header);
   // Many columns repeat from row to row (prices, counts, setpoints): reuse their text.
   std::vector<std::pair<double, std::string>> last(trace.columns.size(), {std::nan(""), {}});
@@ -23,6 +27,8 @@ void TimeseriesCsv::write(const RunView& run, std::ostream& out) const {
         last[c] = {v, std::string(text, format_number(text, v))};
       csv.text(last[c].second);
     }
+    if (start)
+      csv.text(iso_time_utc(*start + trace.row_start(k)));
     csv.end_row();
   }
 }

@@ -10,6 +10,7 @@
 
 #include "models/weather/epw.hpp"
 
+#include <ctime>
 #include <cmath>
 #include <filesystem>
 #include <fmt/format.h>
@@ -67,6 +68,7 @@ public:
     sc_.description = root.string_or("description", "");
     sc_.seed = static_cast<std::uint64_t>(root.integer_or("seed", 1, 0, 9007199254740991LL));
     read_duration(root);
+    read_start(root);
     Reader site = root.map("site");
     read_site(site);
     site.finish();
@@ -96,6 +98,42 @@ private:
       return;
     }
     sc_.duration_s = r.quantity("duration", kinds::time, 1.0, 100.0 * 365 * 86400);
+  }
+
+  /// `start:` an ISO 8601 date or UTC date-time (2024-07-01, 2024-07-01T06:00, ...T06:00:00Z): the
+  /// calendar time of t = 0, only for timestamps in the outputs (it does not move the weather).
+  void read_start(Reader& r) {
+    const auto text = r.optional_string("start");
+    if (!text)
+      return;
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, used = 0;
+    const int n = std::sscanf(text->c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &used);
+    std::string rest = n == 3 ? text->substr(static_cast<std::size_t>(used)) : std::string("?");
+    if (!rest.empty() && (rest[0] == 'T' || rest[0] == ' ')) {
+      int u2 = 0;
+      if (std::sscanf(rest.c_str() + 1, "%2d:%2d%n", &h, &mi, &u2) != 2)
+        rest = "?";
+      else {
+        rest = rest.substr(1 + static_cast<std::size_t>(u2));
+        if (!rest.empty() && rest[0] == ':' && std::sscanf(rest.c_str(), ":%2d%n", &sec, &u2) == 1)
+          rest = rest.substr(static_cast<std::size_t>(u2));
+        if (rest == "Z" || rest == "+00:00")
+          rest.clear();
+      }
+    }
+    std::tm tm{};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = sec;
+    const std::time_t t = timegm(&tm);
+    std::tm back{};
+    gmtime_r(&t, &back);
+    if (!rest.empty() || y < 1900 || y > 9999 || back.tm_mday != d || back.tm_mon != mo - 1 || h > 23 || mi > 59 || sec > 59)
+      r.fail("start", fmt::format("'{}': expected an ISO 8601 date or UTC date-time (2024-07-01 or 2024-07-01T06:00:00Z)", *text));
+    sc_.start_unix_s = static_cast<double>(t);
   }
 
   void read_site(Reader& r) {

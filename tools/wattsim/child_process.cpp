@@ -67,7 +67,7 @@ ChildResult reap(Child& c) {
 ChildResult run_in_child(const ChildBody& body) { return run_children({body}, 1).front(); }
 
 std::vector<ChildResult> run_children(const std::vector<ChildBody>& bodies, int parallel,
-                                      const std::function<void(std::size_t)>& on_done) {
+                                      const std::function<void(std::size_t, const ChildResult&)>& on_done) {
   std::vector<ChildResult> results(bodies.size());
   std::vector<Child> running;
   std::size_t next = 0;
@@ -96,7 +96,7 @@ std::vector<ChildResult> run_children(const std::vector<ChildBody>& bodies, int 
       results[index] = reap(running[i]);
       running.erase(running.begin() + static_cast<long>(i));
       if (on_done)
-        on_done(index);
+        on_done(index, results[index]);
     }
   }
   return results;

@@ -20,8 +20,9 @@ using ChildBody = std::function<int(std::string& out)>;
 ChildResult run_in_child(const ChildBody& body);
 
 /// Runs every body in its own child, at most `parallel` at a time (no threads: the parent only
-/// forks and reads pipes), and returns their results in order. `on_done(i)` reports progress.
+/// forks and reads pipes), and returns their results in order. `on_done(i, result)` is called as
+/// each finishes (progress, failures named as they happen).
 std::vector<ChildResult> run_children(const std::vector<ChildBody>& bodies, int parallel,
-                                      const std::function<void(std::size_t)>& on_done = {});
+                                      const std::function<void(std::size_t, const ChildResult&)>& on_done = {});
 
 } // namespace wattsim::tools

@@ -1,53 +1,31 @@
-// `wattsim sweep`: an experiment over parameter axes and seeds. Every run is a child process
-// (one SimGrid engine per process), as many at once as there are cores. The runs' summaries are
-// tabulated per run (sweep.csv) and per variant with mean, standard deviation, min and max over the
-// seeds (sweep_summary.csv, sweep.json).
+// `wattsim sweep`: an experiment over parameter axes and seeds, from a sweep file or the command
+// line's short form (--vary, --seeds, --keys). Every run is a child process (one SimGrid engine per
+// process), as many at once as this machine (or this MPI rank's share of it) has cores. Every
+// finished run is committed on its own (runs/<id>.json), so a sweep killed at any point and started
+// again skips what finished; a run that fails is named with its error and the others go on. Under
+// mpirun or srun the runs are dealt out over the ranks and rank 0 writes the tables: per run
+// (sweep.csv) and per point over its seeds (sweep_summary.csv, sweep.json).
 
+#include "tools/experiment/mpi_world.hpp"
+#include "tools/experiment/run_store.hpp"
+#include "tools/experiment/running_stats.hpp"
+#include "tools/experiment/sweep_plan.hpp"
 #include "tools/output/atomic_file.hpp"
-#include "tools/output/csv_writer.hpp"
-#include "tools/output/folder_name.hpp"
 #include "tools/wattsim/child_process.hpp"
 #include "tools/wattsim/commands.hpp"
 
 #include <cmath>
 #include <filesystem>
 #include <fmt/format.h>
+#include <sched.h>
 #include <spdlog/spdlog.h>
-#include <sstream>
 #include <unistd.h>
 
 namespace wattsim::tools {
 
 namespace {
 
-struct Axis {
-  std::string key;
-  std::vector<std::string> values;
-};
-
-Axis parse_axis(const std::string& text) {
-  const auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
-    throw scenario::InputError({"--vary " + text, 0, 0}, "", "expected key.path=v1,v2,...");
-  Axis a{text.substr(0, eq), {}};
-  // Values split on commas outside brackets, so YAML lists and maps can be values too.
-  std::string cur;
-  int depth = 0;
-  for (char ch : text.substr(eq + 1)) {
-    if (ch == '[' || ch == '{')
-      ++depth;
-    if (ch == ']' || ch == '}')
-      --depth;
-    if (ch == ',' && depth == 0) {
-      a.values.push_back(cur);
-      cur.clear();
-    } else {
-      cur.push_back(ch);
-    }
-  }
-  a.values.push_back(cur);
-  return a;
-}
+using experiment::SweepPlan;
 
 const std::vector<std::string>& default_keys() {
   static const std::vector<std::string> keys = {"it_energy_kwh", "facility_energy_kwh", "pue", "peak_facility_kw",
@@ -55,159 +33,280 @@ const std::vector<std::string>& default_keys() {
   return keys;
 }
 
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos)
+    return s;
+  std::string out = "\"";
+  for (char c : s)
+    out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string number_cell(double v) { return std::isnan(v) ? std::string() : fmt::format("{:.12g}", v); }
+
+nlohmann::json number_json(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
+/// A sweep file has a top-level `scenario:` (the base); a scenario file never has.
+bool is_sweep_file(const std::string& path) {
+  const auto root = scenario::load_yaml_file(path);
+  return root.is_map() && root.find("scenario") != nullptr;
+}
+
+SweepPlan plan_from(const std::string& path, const SweepOptions& sw) {
+  SweepPlan plan;
+  if (is_sweep_file(path)) {
+    if (!sw.vary.empty())
+      throw UsageError(fmt::format("{} is a sweep file: write the axes there, not with --vary", path));
+    plan = experiment::load_sweep_file(path);
+  } else {
+    plan.scenario_path = path;
+    for (const auto& v : sw.vary)
+      plan.axes.push_back(experiment::axis_from_vary(v));
+  }
+  if (sw.seeds > 0)
+    plan.seeds = sw.seeds;
+  if (!sw.keys.empty())
+    plan.outputs = sw.keys;
+  if (plan.outputs.empty())
+    plan.outputs = default_keys();
+  return plan;
+}
+
+struct Run {
+  std::size_t point;
+  std::uint64_t seed;
+  std::string id;
+  std::vector<std::string> overrides; ///< the point's and the seed's, after the sweep's own
+};
+
+/// Cores this rank may use: those it is bound to, shared with the other ranks on this machine when
+/// the launcher did not bind them (mpirun --oversubscribe, srun without --cpus-per-task).
+int cores_for_rank(const experiment::MpiWorld& world) {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  int cores = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+  const long online = sysconf(_SC_NPROCESSORS_ONLN);
+  if (world.local_size() > 1 && cores >= online)
+    cores /= world.local_size();
+  return std::max(1, cores);
+}
+
 } // namespace
 
 int cmd_sweep(const std::string& path, const SweepOptions& sw, const CommonOptions& c) {
-  std::vector<Axis> axes;
-  for (const auto& v : sw.vary)
-    axes.push_back(parse_axis(v));
-  if (sw.seeds < 1)
-    throw scenario::InputError({"--seeds", 0, 0}, "", "needs at least one seed");
+  const SweepPlan plan = plan_from(path, sw);
+  const auto points = experiment::expand_points(plan);
+  const auto keys = experiment::axis_keys(plan);
 
-  // Every variant (the cross product of the axes), each with its seeds.
-  std::vector<std::vector<std::string>> variants = {{}};
-  for (const auto& axis : axes) {
-    std::vector<std::vector<std::string>> next;
-    for (const auto& v : variants)
-      for (const auto& value : axis.values) {
-        auto w = v;
-        w.push_back(value);
-        next.push_back(std::move(w));
-      }
-    variants = std::move(next);
-  }
-  struct Run {
-    std::size_t variant;
-    std::uint64_t seed;
-    scenario::LoadedScenario loaded;
-  };
+  // Every point is loaded once here: bad input stops the sweep before anything runs.
   std::vector<Run> runs;
   std::string name;
-  for (std::size_t v = 0; v < variants.size(); ++v) {
+  for (std::size_t p = 0; p < points.size(); ++p) {
     auto opts = c.load_options();
-    for (std::size_t a = 0; a < axes.size(); ++a)
-      opts.overrides.push_back(axes[a].key + "=" + variants[v][a]);
-    // Bad input stops here, before anything runs: the base scenario's seed, then the next ones.
-    auto base = scenario::load_scenario(path, opts);
+    opts.overrides.insert(opts.overrides.end(), plan.overrides.begin(), plan.overrides.end());
+    for (std::size_t k = 0; k < keys.size(); ++k)
+      opts.overrides.push_back(keys[k] + "=" + points[p].values[k]);
+    const auto base = scenario::load_scenario(plan.scenario_path, opts);
     name = base.scenario.name;
-    for (int s = 0; s < sw.seeds; ++s) {
-      auto seeded = opts;
-      seeded.overrides.push_back(fmt::format("seed={}", base.scenario.seed + static_cast<std::uint64_t>(s)));
-      runs.push_back({v, base.scenario.seed + static_cast<std::uint64_t>(s), scenario::load_scenario(path, seeded)});
+    const std::uint64_t first = plan.first_seed.value_or(base.scenario.seed);
+    for (int s = 0; s < plan.seeds; ++s) {
+      Run r{p, first + static_cast<std::uint64_t>(s), "", opts.overrides};
+      r.overrides.push_back(fmt::format("seed={}", r.seed));
+      r.id = fmt::format("p{:05d}-s{}", p, r.seed);
+      runs.push_back(std::move(r));
     }
   }
-  const auto& keys = sw.keys.empty() ? default_keys() : sw.keys;
-  const std::filesystem::path out = sw.out_dir.empty() ? "results/" + output::folder_name(name + "-sweep") : sw.out_dir;
-  prepare_output_dir(out);
-  const int parallel = sw.parallel > 0 ? sw.parallel : static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));
+  const std::filesystem::path out = sw.out_dir.empty() ? "results/" + name + "-sweep" : sw.out_dir;
+
+  experiment::MpiWorld world;
+  if (world.rank() == 0)
+    prepare_output_dir(out);
+  world.barrier();
+  const experiment::RunStore store(out);
+  if (world.rank() == 0)
+    store.clean();
+  world.barrier();
+  // What is left to run, as every rank sees it before any rank starts (hence the barrier after).
+  std::vector<std::size_t> pending;
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    if (!store.finished(runs[i].id, runs[i].overrides))
+      pending.push_back(i);
+  world.barrier();
+  std::vector<std::size_t> mine;
+  for (std::size_t j = static_cast<std::size_t>(world.rank()); j < pending.size(); j += static_cast<std::size_t>(world.size()))
+    mine.push_back(pending[j]);
+  if (!c.quiet && world.rank() == 0 && pending.size() < runs.size())
+    fmt::print(stderr, "sweep: {} of {} runs already finished in {}/runs, running the other {}\n",
+               runs.size() - pending.size(), runs.size(), out.string(), pending.size());
 
   std::vector<ChildBody> bodies;
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    bodies.push_back([&, i](std::string& text) {
+  for (const std::size_t i : mine) {
+    bodies.push_back([&, i](std::string&) {
+      auto opts = c.load_options();
+      opts.overrides = runs[i].overrides;
+      const auto loaded = scenario::load_scenario(plan.scenario_path, opts);
       const auto dir = sw.keep_outputs ? (out / fmt::format("run-{:04d}", i)).string() : std::string();
-      text = simulate(runs[i].loaded, c, dir, false).dump();
+      auto summary = simulate(loaded, c, dir, false);
+      summary.erase("wall_time_s");
+      store.commit(runs[i].id, {{"id", runs[i].id}, {"run", i}, {"point", runs[i].point}, {"seed", runs[i].seed},
+                                {"overrides", runs[i].overrides}, {"rank", world.rank()}, {"summary", std::move(summary)}});
       return 0;
     });
   }
+  const int parallel = sw.parallel > 0 ? sw.parallel : cores_for_rank(world);
   std::size_t finished = 0;
-  auto results = run_children(bodies, parallel, [&](std::size_t) {
+  long failed_here = 0;
+  const bool show = !c.quiet && isatty(STDERR_FILENO) && world.size() == 1;
+  run_children(bodies, parallel, [&](std::size_t b, const ChildResult& result) {
     ++finished;
-    if (!c.quiet && isatty(STDERR_FILENO))
-      fmt::print(stderr, "\rsweep: {}/{} runs", finished, runs.size());
+    const auto& r = runs[mine[b]];
+    if (result.exit_code != 0) {
+      ++failed_here;
+      const std::string error = !result.output.empty() ? result.output
+                                : result.exit_code > 128 ? fmt::format("killed by signal {}", result.exit_code - 128)
+                                                         : fmt::format("exit {}", result.exit_code);
+      fmt::print(stderr, "{}sweep: run {} ({}) failed: {}\n", show ? "\r\033[K" : "", r.id,
+                 fmt::join(r.overrides.end() - static_cast<long>(keys.size()) - 1, r.overrides.end(), " "), error);
+      store.record_failure(r.id, {{"id", r.id}, {"overrides", r.overrides}, {"error", error}});
+    }
+    if (show)
+      fmt::print(stderr, "\rsweep: {}/{} runs", finished, mine.size());
   });
-  if (!c.quiet && isatty(STDERR_FILENO))
+  if (show)
     fmt::print(stderr, "\r\033[K");
+  world.barrier();
+  const long failed = world.sum(failed_here);
+  if (world.rank() != 0)
+    return failed_here ? kExitInternal : kExitOk;
 
-  // Per run, then per variant over its seeds.
-  std::vector<std::vector<double>> values(runs.size(), std::vector<double>(keys.size(), NAN));
+  // Rank 0 tabulates from the committed runs: this start's and earlier ones'.
+  std::vector<std::vector<double>> values(runs.size(), std::vector<double>(plan.outputs.size(), NAN));
+  std::vector<std::string> errors(runs.size());
+  std::vector<bool> ok(runs.size(), false);
   for (std::size_t i = 0; i < runs.size(); ++i) {
-    if (results[i].exit_code != 0)
-      throw std::runtime_error(fmt::format("sweep run {} failed (exit {}): {}", i, results[i].exit_code, results[i].output));
-    const auto summary = nlohmann::json::parse(results[i].output);
-    for (std::size_t k = 0; k < keys.size(); ++k)
-      if (auto v = summary_value(summary, keys[k]))
-        values[i][k] = *v;
+    if (auto rec = store.finished(runs[i].id, runs[i].overrides)) {
+      ok[i] = true;
+      for (std::size_t k = 0; k < plan.outputs.size(); ++k)
+        if (auto v = summary_value((*rec)["summary"], plan.outputs[k]))
+          values[i][k] = *v;
+    } else if (auto f = store.failure(runs[i].id)) {
+      errors[i] = (*f)["error"].get<std::string>();
+    } else {
+      errors[i] = "did not finish";
+    }
   }
+  for (std::size_t k = 0; k < plan.outputs.size(); ++k) {
+    bool any = false;
+    for (std::size_t i = 0; i < runs.size(); ++i)
+      any |= !std::isnan(values[i][k]);
+    if (!any && failed < static_cast<long>(runs.size()))
+      spdlog::warn("no run's summary has a number at '{}' (docs/outputs/summary.md lists the keys)", plan.outputs[k]);
+  }
+
   output::AtomicFileSet files(out);
-  std::vector<std::string> per_run_header = {"run", "seed"};
-  for (const auto& a : axes)
-    per_run_header.push_back(a.key);
-  per_run_header.insert(per_run_header.end(), keys.begin(), keys.end());
-  output::CsvWriter per_run(files.open("sweep.csv"), per_run_header);
+  auto& per_run = files.open("sweep.csv");
+  per_run << "run,seed";
+  for (const auto& k : keys)
+    per_run << ',' << csv_cell(k);
+  for (const auto& k : plan.outputs)
+    per_run << ',' << csv_cell(k);
+  per_run << ",variant,error\n";
   for (std::size_t i = 0; i < runs.size(); ++i) {
-    per_run.integer(static_cast<std::int64_t>(i)).text(std::to_string(runs[i].seed));
-    for (const auto& v : variants[runs[i].variant])
-      per_run.text(v);
+    per_run << i << ',' << runs[i].seed;
+    for (const auto& v : points[runs[i].point].values)
+      per_run << ',' << csv_cell(v);
     for (double v : values[i])
-      per_run.text(std::isnan(v) ? std::string() : fmt::format("{:.12g}", v));
-    per_run.end_row();
+      per_run << ',' << number_cell(v);
+    per_run << ',' << runs[i].point << ',' << csv_cell(errors[i]) << '\n';
   }
-  per_run.flush();
 
   nlohmann::json doc;
   doc["scenario"] = name;
-  doc["seeds"] = sw.seeds;
+  doc["scenario_path"] = plan.scenario_path;
+  doc["seeds"] = plan.seeds;
+  doc["outputs"] = plan.outputs;
+  doc["confidence"] = plan.confidence;
   doc["axes"] = nlohmann::json::array();
-  for (const auto& a : axes)
-    doc["axes"].push_back({{"key", a.key}, {"values", a.values}});
+  for (const auto& a : plan.axes) {
+    nlohmann::json axis = {{"keys", a.keys}, {"points", a.points}};
+    if (a.keys.size() == 1) {
+      axis["key"] = a.keys.front();
+      axis["values"] = nlohmann::json::array();
+      for (const auto& p : a.points)
+        axis["values"].push_back(p.front());
+    }
+    doc["axes"].push_back(std::move(axis));
+  }
+  doc["failures"] = nlohmann::json::array();
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    if (!ok[i])
+      doc["failures"].push_back({{"run", i}, {"id", runs[i].id}, {"variant", runs[i].point}, {"seed", runs[i].seed},
+                                 {"error", errors[i]}});
   doc["variants"] = nlohmann::json::array();
-  std::vector<std::string> summary_header = {"variant", "runs"};
-  for (const auto& a : axes)
-    summary_header.push_back(a.key);
+  auto& summary_csv = files.open("sweep_summary.csv");
+  summary_csv << "variant,runs";
   for (const auto& k : keys)
-    for (const char* stat : {":mean", ":std", ":min", ":max"})
-      summary_header.push_back(k + stat);
-  output::CsvWriter summary_csv(files.open("sweep_summary.csv"), summary_header);
+    summary_csv << ',' << csv_cell(k);
+  for (const auto& k : plan.outputs)
+    for (const char* stat : {":mean", ":std", ":min", ":max", ":ci_low", ":ci_high"})
+      summary_csv << ',' << csv_cell(k + stat);
+  summary_csv << ",failed\n";
   if (!c.quiet) {
     fmt::print("{:<4}", "#");
-    for (const auto& a : axes)
-      fmt::print(" {:>16}", a.key.substr(a.key.size() > 16 ? a.key.size() - 16 : 0));
     for (const auto& k : keys)
+      fmt::print(" {:>16}", k.substr(k.size() > 16 ? k.size() - 16 : 0));
+    for (const auto& k : plan.outputs)
       fmt::print(" {:>22}", k.substr(k.size() > 22 ? k.size() - 22 : 0));
     fmt::print("\n");
   }
-  for (std::size_t v = 0; v < variants.size(); ++v) {
-    nlohmann::json entry;
-    entry["values"] = variants[v];
-    summary_csv.integer(static_cast<std::int64_t>(v)).integer(sw.seeds);
-    for (const auto& value : variants[v])
-      summary_csv.text(value);
+  // Runs are laid out point by point, seeds together.
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    const std::size_t begin = p * static_cast<std::size_t>(plan.seeds), end = begin + static_cast<std::size_t>(plan.seeds);
+    std::size_t good = 0;
+    for (std::size_t i = begin; i < end; ++i)
+      good += ok[i];
+    nlohmann::json entry = {{"values", points[p].values}, {"runs", good}, {"failed", plan.seeds - static_cast<long>(good)}};
+    summary_csv << p << ',' << good;
+    for (const auto& value : points[p].values)
+      summary_csv << ',' << csv_cell(value);
     if (!c.quiet) {
-      fmt::print("{:<4}", v);
-      for (const auto& value : variants[v])
+      fmt::print("{:<4}", p);
+      for (const auto& value : points[p].values)
         fmt::print(" {:>16}", value);
     }
-    for (std::size_t k = 0; k < keys.size(); ++k) {
-      double sum = 0, sq = 0, lo = INFINITY, hi = -INFINITY;
-      int n = 0;
-      for (std::size_t i = 0; i < runs.size(); ++i) {
-        const double x = values[i][k];
-        if (runs[i].variant != v || std::isnan(x))
-          continue;
-        sum += x;
-        sq += x * x;
-        lo = std::min(lo, x);
-        hi = std::max(hi, x);
-        ++n;
-      }
-      const double mean = n ? sum / n : NAN;
-      const double sd = n > 1 ? std::sqrt(std::max(0.0, (sq - n * mean * mean) / (n - 1))) : 0.0;
-      entry["keys"][keys[k]] = {{"mean", mean}, {"std", sd}, {"min", lo}, {"max", hi}, {"runs", n}};
-      for (double x : {mean, sd, lo, hi})
-        summary_csv.text(fmt::format("{:.12g}", x));
+    for (std::size_t k = 0; k < plan.outputs.size(); ++k) {
+      experiment::RunningStats st;
+      for (std::size_t i = begin; i < end; ++i)
+        if (!std::isnan(values[i][k]))
+          st.add(values[i][k]);
+      const double half = st.ci_half_width(plan.confidence);
+      entry["keys"][plan.outputs[k]] = {{"mean", number_json(st.mean())},       {"std", number_json(st.stddev())},
+                                        {"min", number_json(st.min())},         {"max", number_json(st.max())},
+                                        {"ci_low", number_json(st.mean() - half)}, {"ci_high", number_json(st.mean() + half)},
+                                        {"runs", st.count()}};
+      summary_csv << ',' << number_cell(st.mean()) << ',' << number_cell(st.count() ? st.stddev() : NAN) << ','
+                  << number_cell(st.min()) << ',' << number_cell(st.max()) << ',' << number_cell(st.mean() - half) << ','
+                  << number_cell(st.mean() + half);
       if (!c.quiet)
-        fmt::print(" {:>22}", sw.seeds > 1 ? fmt::format("{:.5g} ±{:.2g}", mean, sd) : fmt::format("{:.6g}", mean));
+        fmt::print(" {:>22}", st.count() == 0         ? std::string("-")
+                              : plan.seeds > 1 ? fmt::format("{:.5g} ±{:.2g}", st.mean(), st.stddev())
+                                               : fmt::format("{:.6g}", st.mean()));
     }
-    summary_csv.end_row();
+    summary_csv << ',' << plan.seeds - static_cast<long>(good) << '\n';
     if (!c.quiet)
       fmt::print("\n");
     doc["variants"].push_back(std::move(entry));
   }
-  summary_csv.flush();
   files.open("sweep.json") << doc.dump(2) << '\n';
   files.commit();
   if (!c.quiet)
     fmt::print("{} runs; tables in {}/ (sweep.csv, sweep_summary.csv, sweep.json)\n", runs.size(), out.string());
+  const auto missing = doc["failures"].size();
+  if (missing) {
+    fmt::print(stderr, "sweep: {} of {} runs failed (their errors are in sweep.csv); run the same command again to retry "
+                       "them, the finished runs are kept\n", missing, runs.size());
+    return kExitInternal;
+  }
   return kExitOk;
 }
 

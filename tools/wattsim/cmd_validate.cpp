@@ -22,6 +22,8 @@ std::optional<double> summary_value(const nlohmann::json& doc, const std::string
     const auto dot = key.find('.', start);
     const std::string part = key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (node->is_array()) {
+      if (part.empty() || part.size() > 9 || part.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt; // "jobs.x": no number there (a key, not an internal error)
       const auto i = static_cast<std::size_t>(std::stoul(part));
       if (i >= node->size())
         return std::nullopt;

@@ -55,15 +55,19 @@ int cmd_validate(const std::vector<std::string>& scenario_paths, bool markdown, 
 std::optional<double> summary_value(const nlohmann::json& summary, const std::string& key);
 
 struct SweepOptions {
-  int seeds = 1;                     ///< runs per variant, seeds scenario.seed, +1, ...
+  int seeds = 0;                     ///< runs per variant, seeds scenario.seed, +1, ... (0: the sweep file's, or 1)
   std::vector<std::string> vary;     ///< "key=v1,v2,..." axes, crossed
   std::vector<std::string> keys;     ///< summary keys to tabulate (dotted paths)
   std::string out_dir;
   int parallel = 0;                  ///< 0: one per core
   bool keep_outputs = false;         ///< every run's output folder, not just the tables
 };
-int cmd_compare(const std::vector<std::string>& scenario_paths, const std::string& out_dir, int parallel,
+/// `seeds` runs per scenario (the first scenario's seed, +1, ...): the table shows mean ± spread.
+int cmd_compare(const std::vector<std::string>& scenario_paths, const std::string& out_dir, int parallel, int seeds,
                 const CommonOptions& options);
 int cmd_sweep(const std::string& scenario_path, const SweepOptions& sweep, const CommonOptions& options);
+/// The HTML page and PNG/SVG figures of an output folder (run, comparison or sweep), in out_dir
+/// (default DIR/report).
+int cmd_report(const std::string& dir, const std::string& out_dir, const CommonOptions& options);
 
 } // namespace wattsim::tools

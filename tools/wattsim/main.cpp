@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <sstream>
 #include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 using namespace wattsim::tools;
@@ -60,6 +61,9 @@ int main(int argc, char** argv) {
       ->type_name("A.yaml B.yaml...");
   compare->add_option("-o,--output", out_dir, "Output folder (default: results/compare-<names>)")->type_name("DIR");
   compare->add_option("-j,--jobs", compare_jobs, "Runs at once (default: one per core)");
+  int compare_seeds = 1;
+  compare->add_option("--seeds", compare_seeds, "Runs per scenario (seeds: the first scenario's, +1, ...); mean ± spread")
+      ->check(CLI::Range(1, 10000));
   add_scenario_options(compare, common);
 
   SweepOptions sweep;
@@ -77,12 +81,19 @@ int main(int argc, char** argv) {
   sweep_cmd->add_flag("--keep-outputs", sweep.keep_outputs, "Keep every run's output folder (run-0000/, ...)");
   add_scenario_options(sweep_cmd, common);
 
+  std::string report_dir;
+  auto* report = app.add_subcommand("report", "HTML page and PNG/SVG figures of a run, comparison or sweep folder");
+  report->add_option("dir", report_dir, "Output folder of wattsim run, compare or sweep")->required()->type_name("DIR");
+  report->add_option("-o,--output", out_dir, "Where the page and figures go (default: DIR/report)")->type_name("DIR");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitBadInput;
   }
+  // Warnings and logs go to stderr: stdout carries the tables, which scripts may read.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("wattsim"));
   spdlog::set_pattern("%^%l%$: %v");
   spdlog::set_level(common.quiet ? spdlog::level::warn
                     : common.verbosity > 0 ? spdlog::level::debug
@@ -100,7 +111,9 @@ int main(int argc, char** argv) {
     if (*validate)
       return cmd_validate(scenario_paths, markdown, common);
     if (*compare)
-      return cmd_compare(scenario_paths, out_dir, compare_jobs, common);
+      return cmd_compare(scenario_paths, out_dir, compare_jobs, compare_seeds, common);
+    if (*report)
+      return cmd_report(report_dir, out_dir, common);
     if (*sweep_cmd) {
       std::stringstream ss(sweep_keys);
       for (std::string k; std::getline(ss, k, ',');)
