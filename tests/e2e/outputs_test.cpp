@@ -235,4 +235,15 @@ TEST(Outputs, ScenarioNamesDoNotDecideWhereFilesGo) {
   EXPECT_NE(a, b);
   EXPECT_NEAR(read_json(cmp / a / "summary.json")["pue"].get<double>(), 1.2, 1e-9);
   EXPECT_NEAR(read_json(cmp / b / "summary.json")["pue"].get<double>(), 1.5, 1e-9);
+
+  // Names with commas and quotes stay one cell of compare.csv.
+  const std::string odd = "hall \"A\", 2027";
+  r = run_wattsim(fmt::format("compare {} {} -q -o {} --set 'name={}'", scenario("quickstart.yaml"), other.string(),
+                              cmp.string(), odd));
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto table = read_csv(cmp / "compare.csv");
+  ASSERT_GE(table.header.size(), 4u);
+  EXPECT_EQ(table.header[2], odd);
+  EXPECT_EQ(table.header[3], odd);
+  EXPECT_EQ(table.rows.front()[table.index("metric")], "IT energy");
 }
