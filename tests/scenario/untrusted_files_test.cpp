@@ -51,3 +51,12 @@ TEST(UntrustedFiles, AValueFromAnExtendedFileIsShownCutAndEscaped) {
   what = e.what();
   EXPECT_EQ(what.find('\n'), std::string::npos) << what;
 }
+
+TEST(UntrustedFiles, AKeyWithControlCharactersIsShownEscaped) {
+  TempFiles tmp;
+  const auto base = tmp.write("base.yaml", kMinimalScenario);
+  const auto e = load_error(tmp.write("k.yaml", "extends: base.yaml\nsite: {\"x\\e[2Jy\": 1}\n"));
+  const std::string what = e.what();
+  EXPECT_EQ(what.find('\x1b'), std::string::npos) << "no terminal escape in the message";
+  EXPECT_NE(what.find("x\\x1b[2Jy"), std::string::npos) << what;
+}

@@ -1,4 +1,5 @@
 #include "tools/scenario/config_tree.hpp"
+#include "tools/scenario/shown_token.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -16,7 +17,7 @@ std::string Location::str() const {
 }
 
 InputError::InputError(Location where, std::string key_path, std::string message)
-    : std::runtime_error(fmt::format("{}: {}{}", where.str(), key_path.empty() ? "" : key_path + ": ", message)),
+    : std::runtime_error(fmt::format("{}: {}{}", where.str(), key_path.empty() ? "" : escaped(key_path) + ": ", message)),
       where_(std::move(where)), key_path_(std::move(key_path)), message_(std::move(message)) {}
 
 ConfigNode ConfigNode::make_scalar(std::string value, Location where) {

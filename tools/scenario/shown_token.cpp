@@ -4,17 +4,10 @@
 
 namespace wattsim::scenario {
 
-std::string shown_token(std::string_view token) {
-  std::size_t n = token.size();
-  const bool cut = n > kShownTokenBytes;
-  if (cut) {
-    n = kShownTokenBytes;
-    while (n > 0 && (static_cast<unsigned char>(token[n]) & 0xC0) == 0x80) // not inside a UTF-8 character
-      --n;
-  }
+std::string escaped(std::string_view text) {
   std::string out;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto c = static_cast<unsigned char>(token[i]);
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
     if (c == '\n')
       out += "\\n";
     else if (c == '\t')
@@ -22,11 +15,18 @@ std::string shown_token(std::string_view token) {
     else if (c < 0x20 || c == 0x7F)
       out += fmt::format("\\x{:02x}", c);
     else
-      out.push_back(static_cast<char>(c));
+      out.push_back(ch);
   }
-  if (cut)
-    out += fmt::format("... ({} bytes)", token.size());
   return out;
+}
+
+std::string shown_token(std::string_view token) {
+  if (token.size() <= kShownTokenBytes)
+    return escaped(token);
+  std::size_t n = kShownTokenBytes;
+  while (n > 0 && (static_cast<unsigned char>(token[n]) & 0xC0) == 0x80) // not inside a UTF-8 character
+    --n;
+  return fmt::format("{}... ({} bytes)", escaped(token.substr(0, n)), token.size());
 }
 
 } // namespace wattsim::scenario

@@ -15,4 +15,8 @@ inline constexpr std::size_t kShownTokenBytes = 40;
 /// `token` as an error message shows it (without the quotes around it).
 std::string shown_token(std::string_view token);
 
+/// `text` with line breaks and control characters escaped (`\n`, `\x1b`), not cut: for key paths,
+/// whose every part the user must see to find the key.
+std::string escaped(std::string_view text);
+
 } // namespace wattsim::scenario
