@@ -2,7 +2,7 @@
 // Builds the SimGrid platform in code: one host per node (in rack order), a controller host for the
 // actors, a storage host, and a host standing for the network fabric, all carrying energy-plugin
 // wattages. Racks are a host property, not zones: SimGrid's zone cost grows with zones x hosts
-// (reference/simgrid-3.32-notes.md s2), and a rack holds only a few nodes.
+// (SimGrid documentation, "Describing your platform", routing zones), and a rack holds only a few nodes.
 //
 // Checkpoint traffic is simulated by SimGrid's network model: every checkpointing job has an I/O
 // endpoint whose link carries the job's aggregate storage bandwidth (nodes x per-node bandwidth), and

@@ -50,7 +50,7 @@ models::NodeOperatingPoint PowerStates::training_op(const models::ActivityMix& m
   op.accelerator = mix;
   op.host_active = true;
   if (throttle_level > 0) {
-    // Thermal throttling lowers the power limit (the GPU's clocks follow, facility-physics.md 1.4).
+    // Thermal throttling lowers the power limit (the GPU's clocks follow: NVML clock event reason SwPowerCap).
     const auto& acc = partition_->accelerator;
     const double base = partition_->accelerator_cap_w > 0 ? partition_->accelerator_cap_w : acc.tdp_w;
     const double cap = throttle_fractions_.at(static_cast<std::size_t>(throttle_level - 1)) * acc.tdp_w;

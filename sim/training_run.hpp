@@ -3,7 +3,7 @@
 // stall, or asynchronous copy then background write), and after an interruption detection, hold,
 // waiting for a spare, re-allocation, initialisation and checkpoint load, then recomputation of the
 // work lost. Every phase is one power state of all the job's nodes, applied in one batched call:
-// the cost is one event per phase, never one per iteration (design.md, event economy).
+// the cost is one event per phase, never one per iteration (docs/engine.md, "Event economy").
 //
 // The actor sleeps on a condition variable until the earliest of: the end of a timed phase, the next
 // interruption (pre-drawn by the failure sampler), the next checkpoint or the end of the work; its I/O

@@ -1,6 +1,6 @@
 #pragma once
 // Seeded random streams. Every stream is derived from the scenario seed and a stable name, so adding
-// a new random component never reshuffles the draws of the others (design.md, "Exactness").
+// a new random component never reshuffles the draws of the others (docs/engine.md, "Exactness").
 // The generator and the samplers are written out here (no std:: distributions) so a seed gives the
 // same numbers with every compiler and standard library.
 

@@ -23,10 +23,10 @@ const LiquidClassInfo& liquid_class_info(LiquidClass c);
 
 struct CduConfig {
   double design_liquid_heat_w = 1.0e6;
-  double tcs_delta_t_k = 10.0;     ///< facility-physics.md 2.1/2.7: 1.44 L/min per kW at 10 K [D]
+  double tcs_delta_t_k = 10.0;     ///< Q = ṁ c_p ΔT: 1.44 L/min per kW at 10 K [D]
   double pump_head_pa = 200e3;     ///< loop + cold plates + HX [M]
   double pump_efficiency = 0.6;    ///< [M]; 200 kPa / 0.6 gives 0.8 % of liquid heat, inside the
-                                   ///< 0.8-1 % of the Frontier RAPS figure (facility-physics.md 2.7)
+                                   ///< 0.8-1 % from the Frontier figure (8,473 W per CDU for 3 racks, ExaDigiT RAPS config/frontier.yaml)
   double min_flow_fraction = 0.3;  ///< [M]
   double hx_approach_k = 3.0;      ///< TCS supply − facility supply at design [M]
 };

@@ -14,7 +14,7 @@ double biquadratic(const double (&c)[6], double x, double y) {
 
 ChillerCurves doe2_centrifugal_5_50cop() {
   // EnergyPlus dataset record "DOE-2 Centrifugal/5.50COP" (I/O reference; "same as DOE-2.1E
-  // HERM-CENT-CAP-FT / OPEN-CENT"), typed from facility-physics.md 2.2. Curve limits 5-10 °C and
+  // HERM-CENT-CAP-FT / OPEN-CENT"), typed from the EnergyPlus I/O reference record. Curve limits 5-10 °C and
   // 24-35 °C are those of the EnergyPlus curve objects, which EnergyPlus enforces.
   ChillerCurves c;
   c.name = "DOE-2 Centrifugal/5.50COP";

@@ -8,7 +8,7 @@
 //   Q_false = Q_avail PLR' CyclingRatio − Q,   Q_cond = η_motor P + Q
 // (EnergyPlus also adds Q_false to Q_cond; that double counts recirculated compressor work, see
 // cooling.md, so it is reported but not added).
-// Source: NREL/EnergyPlus doc/engineering-reference/.../chillers.tex (facility-physics.md 2.2).
+// Source: NREL/EnergyPlus doc/engineering-reference/.../chillers.tex.
 
 namespace wattsim::models {
 

@@ -20,7 +20,7 @@ struct CoolingTowerConfig {
   double design_approach_k = 3.89;     ///< Modelica YorkCalc TApp_nominal [V]
   double design_range_k = 5.56;        ///< Modelica YorkCalc TRan_nominal [V]
   /// Fan power at FR_air = 1 as a fraction of design heat. 1-1.7 % from the two Modelica data-centre
-  /// examples (facility-physics.md 2.3); the midpoint 1.35 % is the default [D].
+  /// examples (Modelica Buildings Library, data-center examples); the midpoint 1.35 % is the default [D].
   double design_fan_power_fraction = 0.0135;
   double min_airflow_ratio = 0.2;      ///< EnergyPlus default minimum air flow rate ratio [V]
   /// Capacity fraction with the fan off ("free convection"); 0.125 in the EnergyPlus example

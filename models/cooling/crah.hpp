@@ -5,13 +5,13 @@
 //             system curve Δp = k ρ V̇², so P = k ṁ³ / (ρ² η))
 //   supply    T_sa ≥ max(setpoint, T_chw,supply + coil approach)
 // Design static pressure 486 Pa and total efficiency 0.7 are the EnergyPlus data-centre test file's
-// EC plug fan (facility-physics.md 2.5), giving ≈ 4.8 % of IT at ΔT 12 K. Fan heat ends in the air.
+// EC plug fan (EnergyPlus testfiles/1ZoneDataCenterCRAC_wApproachTemp.idf), giving ≈ 4.8 % of IT at ΔT 12 K. Fan heat ends in the air.
 
 namespace wattsim::models {
 
 struct CrahConfig {
   double design_heat_w = 1.0e6;         ///< IT heat to air at design (fan heat is added on top)
-  double design_delta_t_k = 12.0;       ///< return − supply air [D], facility-physics.md 2.1/2.5
+  double design_delta_t_k = 12.0;       ///< return − supply air [D], P = V̇ Δp / η with the EnergyPlus 1ZoneDataCenterCRAC_wApproachTemp.idf fan
   double supply_air_setpoint_c = 22.0;  ///< inside the ASHRAE recommended 18-27 °C [D]
   double static_pressure_pa = 486.0;    ///< EnergyPlus 1ZoneDataCenterCRAC test file [V, illustrative]
   double fan_efficiency = 0.7;          ///< same source

@@ -47,7 +47,7 @@ struct WseSensors {
 /// chilled-water side is the minimum capacity stream.
 double wse_leaving_c(double chw_entering_c, double tower_water_c, double effectiveness);
 
-/// Stateless availability from design-style approaches (facility-physics.md 2.4): free cooling when
+/// Stateless availability from design-style approaches (after Modelica Buildings `ChillerCooled.Controls.CoolingMode`, Stein 2009): free cooling when
 /// T_wb + a_tower + a_HX ≤ T_CHWS,set; partial when T_wb + a_tower + a_HX < T_CHW,return; else full.
 EconomizerMode free_cooling_availability(double wet_bulb_c, double tower_approach_k, double hx_approach_k,
                                          double chw_supply_setpoint_c, double chw_return_c);

@@ -127,12 +127,12 @@ struct AirPlantConfig {
   // Air side
   CrahConfig crah{};                   ///< design_heat_w derived
   double recirculation_fraction = 0.1; ///< EnergyPlus ITE AdjustedSupply example [V, illustrative]
-  double room_time_constant_s = 160;   ///< C_room = τ ṁ_air c_p; facility-physics.md 6 [D]
+  double room_time_constant_s = 160;   ///< C_room = τ ṁ_air c_p; Modelica Buildings DataCenter example room [D]
   double it_mass_j_per_k = 0;          ///< optional rack/server mass node (0: none) [M]
   double it_mass_time_constant_s = 600; ///< its coupling to room air, G = C / τ [M]
   // Chilled water
   double chw_supply_setpoint_c = 12.0; ///< [D]
-  double chw_delta_t_k = 6.0;          ///< facility-physics.md 2.6 [D]
+  double chw_delta_t_k = 6.0;          ///< [D] chilled-water design ΔT
   PumpConfig chw_pump{};               ///< design_flow_m3_s derived
   double chw_loop_circulation_s = 120; ///< EnergyPlus loop circulation time default [V]
   double chw_storage_m3 = 0;           ///< optional chilled-water tank on the loop
@@ -162,13 +162,13 @@ enum class HeatRejection { dry_cooler, tower, hybrid };
 
 struct LiquidPlantConfig {
   double design_it_w = 1.0e6;
-  double liquid_fraction = 0.8;          ///< φ_liq, DGX-H100 cold-plate retrofit, facility-physics.md 2.7 [D]
+  double liquid_fraction = 0.8;          ///< φ_liq, DGX-H100 cold-plate retrofit, 80-90% for typical direct-to-chip (rackmountnts [S]) [D]
   LiquidClass liquid_class = LiquidClass::w32;
   /// Facility water supply setpoint; NaN: the class maximum [D].
   double facility_supply_setpoint_c = PlantState::kNone;
   double facility_delta_t_k = 10.0;      ///< [M]
   double facility_loop_circulation_s = 120; ///< EnergyPlus loop circulation default [V]
-  double tcs_loop_circulation_s = 60;    ///< ~1 min, facility-physics.md 6 [D]
+  double tcs_loop_circulation_s = 60;    ///< ~1 min: 150 L loop at 1.44 L/min per kW × 100 kW [D]
   CduConfig cdu{};                       ///< design_liquid_heat_w derived
   PumpConfig facility_pump{};            ///< flow derived
   HeatRejection heat_rejection = HeatRejection::dry_cooler;

@@ -8,12 +8,12 @@
 
 namespace wattsim::models::props {
 
-/// Specific heat of liquid water near 20-40 °C, J/(kg K). [V] textbook value; facility-physics.md
-/// 2.1 uses 4.18 kJ/(kg K).
+/// Specific heat of liquid water near 20-40 °C, J/(kg K). [V] textbook value (steam tables: 4.18 kJ/(kg K)
+/// from 20 to 40 °C).
 inline constexpr double kWaterCp = 4186.0;
 /// Density of liquid water at 20 °C, kg/m³. Used only to turn mass flows into pump volume flows.
 inline constexpr double kWaterDensity = 998.2;
-/// Specific heat of dry air, J/(kg K) (facility-physics.md 2.1).
+/// Specific heat of dry air, J/(kg K) (textbook value near 20 °C).
 inline constexpr double kAirCp = 1005.0;
 /// Gas constant of dry air, J/(kg K).
 inline constexpr double kDryAirGasConstant = 287.05;
@@ -27,11 +27,11 @@ inline double air_density_kg_m3(double pressure_pa, double t_c) {
 }
 
 /// Latent heat of vaporisation of water, J/kg, EnergyPlus PsyHfgAirFnWTdb form
-/// (facility-physics.md 3.1): 2,500,940 + 1,858.95 T − 4,180 T. 2.4545 MJ/kg at 20 °C.
+/// (EnergyPlus `PsyHfgAirFnWTdb`, Psychrometrics.hh): 2,500,940 + 1,858.95 T − 4,180 T. 2.4545 MJ/kg at 20 °C.
 inline double latent_heat_j_kg(double t_c) { return 2500940.0 + (1858.95 - 4180.0) * t_c; }
 
 /// Saturation vapour pressure over water, Pa: Magnus fit 610.94 exp(17.625 T / (T + 243.04)),
-/// ~0.1 % from 0 to 50 °C (facility-physics.md 5.2, tagged [M] there).
+/// ~0.1 % from 0 to 50 °C (Magnus form, Alduchov & Eskridge 1996 coefficients; unverified [M]).
 inline double saturation_pressure_pa(double t_c) {
   return 610.94 * std::exp(17.625 * t_c / (t_c + 243.04));
 }

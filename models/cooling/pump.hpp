@@ -11,8 +11,8 @@ namespace wattsim::models {
 
 struct PumpConfig {
   double design_flow_m3_s = 0.01;
-  double design_head_pa = 200e3;   ///< facility-physics.md 2.6 derivation uses 200 kPa [D]
-  double efficiency = 0.7;         ///< wire-to-water, facility-physics.md 2.6 [D]
+  double design_head_pa = 200e3;   ///< P = V̇ Δp / η with 200 kPa [D]; the Modelica Buildings data-center example uses 130 kPa
+  double efficiency = 0.7;         ///< wire-to-water [D]
   double min_flow_fraction = 0.3;  ///< [M]
   double static_head_fraction = 0; ///< share of design head that does not scale with flow
 };

@@ -1,6 +1,6 @@
 #pragma once
 // What an accelerator is doing, as time shares over a phase. A phase between two events is one
-// mixture (design.md, event economy): a training iteration alternates compute and communication
+// mixture (docs/engine.md, "Event economy"): a training iteration alternates compute and communication
 // far faster than any event, so a training phase is the time-weighted mixture of the two.
 
 namespace wattsim::models {

@@ -45,7 +45,7 @@ NodePower node_power(const SystemSpec& s, const AcceleratorSpec& a, const NodeOp
   if (s.max_power_w <= 0 || p.input_w <= s.max_power_w)
     return p;
   // Over the node maximum: the node's power brake lowers the accelerators' limit until it fits
-  // (the most conservative limit wins, facility-physics.md 1.4). Bisection on that limit.
+  // (the most conservative limit wins: NVIDIA DGX user guide, 'Managing Power Capping'). Bisection on that limit.
   double lo = 0.0, hi = cap_w;
   for (int i = 0; i < 60; ++i) {
     const double mid = 0.5 * (lo + hi);

@@ -81,7 +81,7 @@ struct DistributionConfig {
   /// An LV dry-type transformer in each PDU (480 → 208/120 V), at the 10 CFR 431.196 minimum
   /// efficiency for its size. Off by default: 415/240 V distribution needs none.
   bool pdu_transformer = false;
-  double pdu_efficiency = 0.99;   ///< PDU + busway + cabling [estimate, facility-physics.md 4.3: 0.5-1.5 % loss]
+  double pdu_efficiency = 0.99;   ///< PDU + busway + cabling [estimate: 0.5-1.5 % loss, unverified industry range]
   double pdu_i2r_fraction = 0.0;  ///< I^2 R loss of one PDU unit at its rating, fraction of that rating
   double switchboard_efficiency = 0.995; ///< mechanical switchboard + feeders [estimate]
 

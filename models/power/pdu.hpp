@@ -4,7 +4,7 @@
 //   P_loss = P_out (1 - eta) / eta + L_rated (P_out / P_rated)^2
 //
 // The first term lumps breakers, meters, contacts and short runs whose loss is roughly proportional to
-// the power carried (0.5-1.5 % in reference/facility-physics.md 4.3, an estimate); the second is the
+// the power carried (0.5-1.5 %, an unverified industry range); the second is the
 // resistive loss of a long feeder or busway, which scales with current squared (P = I^2 R at fixed
 // voltage and power factor). With L_rated = 0 the element is a fixed efficiency.
 

@@ -88,7 +88,7 @@ TransformerNameplate mv_unit_substation_nameplate(double rating_va) {
 }
 
 TransformerNameplate lv_dry_type_doe2016_nameplate(double rating_va) {
-  // 10 CFR 431.196, low-voltage dry-type three-phase, compliance from 2016 (facility-physics.md 4.1).
+  // 10 CFR 431.196, low-voltage dry-type three-phase, compliance from 2016.
   static constexpr std::array<std::pair<double, double>, 3> kTable{{{75e3, 0.9860}, {150e3, 0.9883}, {225e3, 0.9894}}};
   double eta = kTable.front().second;
   if (rating_va >= kTable.back().first) {

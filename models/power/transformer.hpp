@@ -1,7 +1,6 @@
 #pragma once
 // Distribution transformer losses in the EnergyPlus ElectricLoadCenter:Transformer form
-// (EnergyPlus Engineering Reference, "Electric Load Center Transformers";
-// reference/facility-physics.md 4.1):
+// (EnergyPlus Engineering Reference, "Electric Load Center Transformers"):
 //
 //   TL = NL + LL * P^2 * f_T,      P = load / (pf * S_B)   (per-unit load)
 //
@@ -83,7 +82,7 @@ private:
 };
 
 /// MV -> LV unit substation (e.g. 13.8 kV -> 480/415 V), `rating_va` sized by the caller:
-/// 99.3 % at 50 % load [estimate: middle of the 99.0-99.5 % range of facility-physics.md 4.1, between
+/// 99.3 % at 50 % load [estimate: middle of the 99.0-99.5 % range [D] assumed for MV→LV unit substations, between
 /// MV dry-type and the 99.55 % DOE minimum of a 2,500 kVA liquid-immersed unit], peak efficiency at the
 /// test point (EnergyPlus default P_max,eta = P_np).
 [[nodiscard]] TransformerNameplate mv_unit_substation_nameplate(double rating_va);

@@ -1,5 +1,5 @@
 #pragma once
-// UPS losses as a quadratic in the load fraction (reference/facility-physics.md 4.2):
+// UPS losses as a quadratic in the load fraction (Schneider WP108: no-load, proportional and square-law losses):
 //
 //   P_loss = P_rated * (k0 + k1 x + k2 x^2),   x = P_out / P_rated
 //

@@ -3,7 +3,7 @@
 // draws when traces are rendered finer than an iteration. Equations: docs/models/checkpointing.md
 // ("Iterations and the power waveform").
 //
-// The engine never simulates iterations as events (design.md, "Event economy"): a training phase is one
+// The engine never simulates iterations as events (docs/engine.md, "Event economy"): a training phase is one
 // power state, and the waveform below is overlaid analytically when a trace asks for sub-iteration
 // resolution. All functions here are pure.
 

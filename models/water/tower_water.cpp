@@ -9,7 +9,7 @@ namespace wattsim::models {
 
 double evaporation_loss_factor_per_k(double relative_humidity, double dry_bulb_c) {
   // EnergyPlus EvaporativeFluidCooler, blank loss factor: (113 − 8.417 φ + 1.6147 T_db) × 1e-5,
-  // φ as a fraction (≈ 0.0015 K⁻¹ at 50 % and 25 °C, facility-physics.md 3.2).
+  // φ as a fraction (≈ 0.0015 K⁻¹ at 50 % and 25 °C, Qureshi & Zubair 2007).
   const double phi = std::clamp(relative_humidity, 0.0, 1.0);
   return std::max(0.0, (113.0 - 8.417 * phi + 1.6147 * dry_bulb_c) * 1e-5);
 }

@@ -7,7 +7,7 @@
 //   drift        m_d = 0.008 % × circulating design flow × FR_air   (EnergyPlus default and form)
 //   blowdown     m_b = max(0, m_e / (C − 1) − m_d),   C = cycles of concentration, 3 (range 3-5)
 //   make-up      m_m = m_e + m_b + m_d                               (exact by construction)
-// facility-physics.md 3.1-3.2 explains why EnergyPlus's LossFactor default of 0.2 %/K overshoots
+// EnergyPlus engineering reference (cooling towers, 'Cooling Tower Makeup Water Usage') and Qureshi & Zubair 2007 explain why EnergyPlus's LossFactor default of 0.2 %/K overshoots
 // (it implies more than 100 % latent transfer).
 
 namespace wattsim::models {
@@ -16,7 +16,7 @@ enum class EvaporationModel { latent_fraction, loss_factor };
 
 struct TowerWaterConfig {
   EvaporationModel model = EvaporationModel::loss_factor;
-  double latent_fraction = 0.87;          ///< used by latent_fraction; facility-physics.md 3.2 [D]
+  double latent_fraction = 0.87;          ///< used by latent_fraction; Qureshi & Zubair 2007 loss factor [D]
   double cycles_of_concentration = 3.0;   ///< EnergyPlus default, acceptable 3-5 [V]
   double drift_fraction = 0.00008;        ///< 0.008 % of circulating flow, EnergyPlus default [V]
 };

@@ -23,7 +23,7 @@ struct ValidationCheck {
   double published = 0;     ///< in the unit of that key
   double tolerance = 0;     ///< relative; 0 with report_only
   bool report_only = false; ///< a prediction to show beside the figure, not a pass/fail check
-  std::string figure;       ///< id in shared/reference/published-figures.csv
+  std::string figure;       ///< short ID of the published figure (docs/validation.md tables)
   std::string source;
 };
 

@@ -1,5 +1,5 @@
 // Electric EIR chiller (docs/models/cooling.md, "Chiller"). Expected COPs are the derived tables of
-// facility-physics.md 2.2, typed in here.
+// EnergyPlus I/O reference / DOE-2.1E HERM-CENT curves, typed in here.
 
 #include "models/cooling/chiller.hpp"
 
@@ -34,7 +34,7 @@ TEST(Chiller, Doe2GivesItsRatedCopAtTheRatingPoint) {
 
 TEST(Chiller, Doe2MatchesTheDerivedCopTable) {
   const Chiller ch = make(doe2_centrifugal_5_50cop());
-  // facility-physics.md 2.2 "Resulting full-load COP", within 1 %.
+  // Full-load COP of the DOE-2 Centrifugal/5.50COP curves (EnergyPlus I/O reference), within 1 %.
   EXPECT_NEAR(full_load_cop(ch, 6.67, 24.0), 6.18, 0.01 * 6.18);
   EXPECT_NEAR(full_load_cop(ch, 10.0, 24.0), 6.48, 0.01 * 6.48);
   EXPECT_NEAR(full_load_cop(ch, 6.67, 35.0), 4.81, 0.01 * 4.81);

@@ -14,7 +14,7 @@ TEST(Cdu, FlowIsAboutOnePointFourFourLitresPerMinutePerKilowatt) {
   c.design_liquid_heat_w = 1e6;
   const Cdu cdu(c);
   const double l_min_per_kw = cdu.design_flow_m3_s() * 1000.0 * 60.0 / 1000.0;
-  // facility-physics.md 2.1: 1.44 L/min per kW at ΔT 10 K (pump heat adds < 1 %).
+  // Q = ṁ c_p ΔT: 1.44 L/min per kW at ΔT 10 K (pump heat adds < 1 %).
   EXPECT_NEAR(l_min_per_kw, 1.44, 0.015);
 }
 
@@ -24,7 +24,7 @@ TEST(Cdu, PumpPowerScalesWithLiquidHeat) {
     c.design_liquid_heat_w = q;
     const Cdu cdu(c);
     const double share = cdu.design_pump_power_w() / q;
-    // 0.8-1 % of the liquid heat (Frontier RAPS CDU figure, facility-physics.md 2.7).
+    // 0.8-1 % of the liquid heat (Frontier: 8,473 W per CDU for 3 racks, ExaDigiT RAPS config/frontier.yaml).
     EXPECT_GE(share, 0.0075);
     EXPECT_LE(share, 0.010);
     // Part load on the cube law: half the heat, about half the flow and an eighth of the power.

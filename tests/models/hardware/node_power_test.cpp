@@ -33,7 +33,7 @@ NodePower idle_power(const std::string& system) {
 // Calibration checks (the catalog's training utilisation was set from these measurements; the tests
 // keep the component model from drifting away from them).
 TEST(NodePowerCalibration, DgxH100TrainingDrawsThePublishedShareOfNameplate) {
-  // 0.76-0.82 x 10.2 kW (facility-physics.md 1.1: Latif et al. 2025; arXiv 2506.14551).
+  // 0.76-0.82 x 10.2 kW (Latif et al., IEEE Access 13:61740, 2025; arXiv 2506.14551).
   const double p = training_power("DGX-H100").input_w;
   EXPECT_GE(p, 0.76 * 10200);
   EXPECT_LE(p, 0.82 * 10200);

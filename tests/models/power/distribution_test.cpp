@@ -1,5 +1,5 @@
 // The power-distribution tree. Reference values are recomputed here, step by step, from the loss
-// equations of reference/facility-physics.md 4.1-4.3 and the sizing rules of
+// equations of EnergyPlus (ElectricLoadCenter:Transformer), 10 CFR 431.196 and Schneider WP108, and the sizing rules of
 // docs/models/power-distribution.md; nothing is read back from the model to build an expectation.
 
 #include "models/power/distribution.hpp"
@@ -98,7 +98,7 @@ TEST(Distribution, ReferenceCase1MwAtHalfCapacity2nDoubleConversion) {
   EXPECT_NEAR(element(l, "ups").loss_w, ref.ups_loss, 1e-9 * ref.ups_loss);
   EXPECT_NEAR(element(l, "it_transformer").loss_w, ref.tx_loss, 1e-9 * ref.tx_loss);
   EXPECT_NEAR(l.it_path_efficiency(), ref.eta, 1e-12);
-  // facility-physics.md 4.3: MV transformer x UPS x PDU ≈ 0.93-0.96 for the facility part. A 2N UPS
+  // Typical chain: MV transformer x UPS x PDU ≈ 0.93-0.96 for the facility part. A 2N UPS
   // at 50 % of capacity runs each module at 25 %, so it sits at the low end.
   EXPECT_GT(l.it_path_efficiency(), 0.925);
   EXPECT_LT(l.it_path_efficiency(), 0.96);

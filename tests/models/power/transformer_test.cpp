@@ -1,5 +1,5 @@
 // Transformer losses: EnergyPlus ElectricLoadCenter:Transformer form and nameplate method
-// (reference/facility-physics.md 4.1). Expected numbers are computed here from the published formulas
+// (EnergyPlus ElectricLoadCenter:Transformer, 10 CFR 431.196). Expected numbers are computed here from the published formulas
 // or taken from the 10 CFR 431.196 table, never from the model under test.
 
 #include "models/power/transformer.hpp"

