@@ -308,6 +308,10 @@ OutputFolder::OutputFolder(fs::path dir)
 
 void OutputFolder::commit() {
   staged_.close_all();
+  // A folder (or a link, which is replaced, not followed) may be swapped out; a file is not ours to remove.
+  struct stat st {};
+  if (::lstat(dir_.c_str(), &st) == 0 && !S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode))
+    throw std::runtime_error(fmt::format("cannot write {}: a file of that name exists", dir_.string()));
   test_stop_point();
   BlockSignals blocked;
   const mode_t mask = ::umask(0);
