@@ -5,6 +5,8 @@
 #include "models/training/job_length.hpp"
 #include "tools/scenario/builtin_catalog_data.hpp"
 #include "tools/scenario/catalog_loader.hpp"
+#include "tools/scenario/error_list.hpp"
+#include "tools/scenario/input_file.hpp"
 #include "tools/scenario/reader.hpp"
 #include "tools/scenario/signal_loader.hpp"
 
@@ -35,13 +37,6 @@ std::string sha256_hex(const std::string& data) {
   return hex;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
-
 template <class Map> std::vector<std::string> names_of(const Map& m) {
   std::vector<std::string> out;
   for (const auto& [k, _] : m)
@@ -61,31 +56,52 @@ public:
   Builder(LoadedScenario& out, std::string& hash_input) : out_(out), sc_(out.scenario), hash_input_(hash_input) {}
 
   void build(Reader& root) {
+    // Each section is read even when an earlier one failed, so one run reports every error it can
+    // (up to kMaxErrors); a section that needs a failed one (jobs need the cluster) is skipped.
+    ErrorList errors;
     root.allow({"extends", "catalog"});
-    root.each("validation", [&](Reader& v, std::size_t) { out_.validation.push_back(read_check(v)); });
-    sc_.name = root.string_or("name", fs::path(out_.path).stem().string());
-    sc_.description = root.string_or("description", "");
-    sc_.seed = static_cast<std::uint64_t>(root.integer_or("seed", 1, 0, 9007199254740991LL));
-    read_duration(root);
-    Reader site = root.map("site");
-    read_site(site);
-    site.finish();
+    errors.attempt([&] {
+      root.each("validation", [&](Reader& v, std::size_t) { out_.validation.push_back(read_check(v)); });
+    });
+    errors.attempt([&] { sc_.name = root.string_or("name", fs::path(out_.path).stem().string()); });
+    errors.attempt([&] { sc_.description = root.string_or("description", ""); });
+    errors.attempt([&] { sc_.seed = static_cast<std::uint64_t>(root.integer_or("seed", 1, 0, 9007199254740991LL)); });
+    errors.attempt([&] { read_duration(root); });
+    errors.attempt([&] {
+      Reader site = root.map("site");
+      read_site(site);
+      site.finish();
+    });
     // The facility's model sets the partitions' default cooling; its sizing needs the cluster.
     Reader facility = root.map("facility");
-    const auto model = facility.choice("model", {"fixed-pue", "air", "liquid"}, "fixed-pue");
-    liquid_hall_ = model == "liquid";
-    Reader cluster = root.map("cluster");
-    read_cluster(cluster);
-    cluster.finish();
-    read_facility(facility, model);
-    facility.finish();
-    Reader workload = root.map("workload");
-    read_workload(workload);
-    workload.finish();
-    Reader outputs = root.map("outputs");
-    read_outputs(outputs);
-    outputs.finish();
-    root.finish();
+    const bool model_ok = errors.attempt([&] {
+      liquid_hall_ = facility.choice("model", {"fixed-pue", "air", "liquid"}, "fixed-pue") == "liquid";
+    });
+    const bool cluster_ok = model_ok && errors.attempt([&] {
+      Reader cluster = root.map("cluster");
+      read_cluster(cluster);
+      cluster.finish();
+    });
+    if (cluster_ok)
+      errors.attempt([&] {
+        read_facility(facility, facility.choice("model", {"fixed-pue", "air", "liquid"}, "fixed-pue"));
+        facility.finish();
+      });
+    const bool workload_ok = cluster_ok && errors.attempt([&] {
+      Reader workload = root.map("workload");
+      read_workload(workload);
+      workload.finish();
+    });
+    if (workload_ok)
+      errors.attempt([&] {
+        Reader outputs = root.map("outputs");
+        read_outputs(outputs);
+        outputs.finish();
+      });
+
+    root.allow({"facility", "workload", "outputs"}); // read above, or skipped after an error
+    errors.attempt([&] { root.finish(); });
+    errors.throw_if_any();
   }
 
 private:
@@ -129,7 +145,7 @@ private:
         // The simulation starts on this day of the typical year (1 = Jan 1), at this hour.
         const double day = w.number_or("start_day", 1.0, 1.0, 365.0);
         const double hour = w.number_or("start_hour", 0.0, 0.0, 23.999);
-        hash_input_ += read_file(path);
+        hash_input_ += read_input_file(path, kMaxDataFileBytes, file->where(), w.key_path("epw"));
         sc_.site.weather = models::WeatherSeries::from_epw(path, (day - 1) * 24 + hour);
       } else if (w.has("constant")) {
         Reader c = w.map("constant");
@@ -475,6 +491,9 @@ private:
       if (auto v = parse_number(c->scalar())) {
         if (*v <= 0)
           r.fail(key, "must be positive");
+        if (!(*v * unit_si <= kind.max_si)) // the bound of the quantity written with its unit
+          r.fail(key, fmt::format("'{}' is out of range: must be at most {}", c->scalar(),
+                                  format_like(kind.max_si / unit_si * (1 - 1e-12), kinds::dimensionless)));
         return *v * unit_si;
       }
     return r.quantity(key, kind, 1e-300);
@@ -551,6 +570,11 @@ private:
       job.work_s = models::duration_from_flops_s(job.flops, job.accelerators, *peak, job.mfu);
     }
     job.length_basis = basis;
+    // A length no run could reach (gpu_hours: 1e308) is bad input, not a run to the safety limit.
+    if (!(job.work_s <= sim::kSafetyLimit_s))
+      r.fail(basis, fmt::format("the job would take {} at full speed, beyond the {} limit of a run",
+                                std::isfinite(job.work_s) ? format_like(job.work_s, kinds::time) : "forever",
+                                format_like(sim::kSafetyLimit_s, kinds::time)));
 
     // Iterations: global batch in tokens -> iteration time (for the iteration-resolution window).
     if (r.has("global_batch")) {
@@ -751,12 +775,14 @@ LoadedScenario build_scenario(ConfigNode tree, const LoadOptions& options) {
   out.catalog = builtin_catalog();
   for (const auto& f : builtin_catalog_files())
     hash_input += f.text;
-  auto add_catalog = [&](const std::string& path) {
-    load_catalog_file(path, out.catalog);
-    hash_input += read_file(path);
+  // A catalog file's errors point into it; a missing or oversized one at the key that named it.
+  auto add_catalog = [&](const std::string& path, const Location& named_at, const std::string& key) {
+    const std::string text = read_input_file(path, kMaxYamlFileBytes, named_at, key);
+    load_catalog_text(text, path, out.catalog);
+    hash_input += text;
   };
   for (const auto& f : options.catalog_files)
-    add_catalog(f);
+    add_catalog(f, {"--catalog " + f, 0, 0}, "");
   if (const auto* cat = tree.find("catalog")) {
     std::vector<const ConfigNode*> files;
     if (cat->is_scalar())
@@ -769,7 +795,7 @@ LoadedScenario build_scenario(ConfigNode tree, const LoadOptions& options) {
     for (const auto* f : files) {
       if (!f->is_scalar())
         throw InputError(f->where(), "catalog", "expected a file path");
-      add_catalog(resolve_path(*f));
+      add_catalog(resolve_path(*f), f->where(), "catalog");
     }
   }
 
