@@ -39,6 +39,7 @@ struct Options {
   unsigned long long seed = 1;
   long long hang_ms = 10000;
   long long report_every = 0;
+  fs::path replay; ///< load this one file (a kept failure) instead of fuzzing
 };
 
 // Values that broke, or could break, number, unit and YAML handling.
@@ -148,7 +149,7 @@ private:
 
 int usage() {
   std::cerr << "usage: wattsim-fuzz-loader --corpus DIR --work DIR [--runs N] [--seed S] [--hang-ms MS]"
-               " [--report-every N]\n";
+               " [--report-every N]\n       wattsim-fuzz-loader --replay FILE\n";
   return 2;
 }
 
@@ -176,10 +177,21 @@ int main(int argc, char** argv) {
       o.seed = std::strtoull(value().c_str(), nullptr, 10);
     else if (a == "--hang-ms")
       o.hang_ms = std::atoll(value().c_str());
+    else if (a == "--replay")
+      o.replay = value();
     else if (a == "--report-every")
       o.report_every = std::atoll(value().c_str());
     else
       return usage();
+  }
+  if (!o.replay.empty()) {
+    try {
+      wattsim::scenario::load_scenario(o.replay.string());
+      std::cout << "fuzz: replay: valid\n";
+    } catch (const wattsim::scenario::InputError& e) {
+      std::cout << "fuzz: replay: bad input: " << e.what() << "\n";
+    }
+    return 0; // an internal error propagates (exit 1), a crash or sanitizer report aborts
   }
   if (o.corpus.empty() || o.work.empty() || o.runs < 0)
     return usage();
@@ -243,6 +255,11 @@ int main(int argc, char** argv) {
       std::cerr << "fuzz: INTERNAL ERROR in execution " << run << ": " << e.what() << "; input: " << keep << "\n";
     }
     current = -1;
+    if (const auto took = now_ms() - started_ms; took > o.hang_ms / 10) {
+      const auto keep = o.work / ("slow-" + std::to_string(run) + ".yaml");
+      std::ofstream(keep, std::ios::binary) << text;
+      std::cerr << "fuzz: slow execution " << run << ": " << took << " ms; input: " << keep << "\n";
+    }
     if (o.report_every > 0 && (run + 1) % o.report_every == 0)
       std::cerr << "fuzz: " << run + 1 << " executions, " << ok << " valid, " << bad_input << " bad input, "
                 << failures << " failures, " << (now_ms() - t0) / 1000.0 << " s\n";

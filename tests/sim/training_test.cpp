@@ -152,7 +152,8 @@ TEST(Training, SparesStaySparesAfterFailuresAndRepairs) {
   // run on racks 0-3, never on the spares, which idle while b starts.
   auto loaded = test::load_text(kBase, {"cluster.reliability={model: kokolis, failures_per_1000_node_days: 300}",
                                         "workload.jobs=[{name: a, nodes: 8, duration: 4 d}, "
-                                        "{name: b, nodes: 16, duration: 1 h, submit: 10 d}]"});
+                                        "{name: b, nodes: 16, duration: 1 h, submit: 10 d}]",
+                                        "outputs.traces=[racks]"});
   const auto [p_idle, p_train] = test::node_powers(loaded);
   auto r = sim::run_simulation(loaded.scenario);
   ASSERT_EQ(r.jobs.size(), 2u);

@@ -666,7 +666,15 @@ private:
   void generate_jobs(Reader& g, std::set<std::string>& names) {
     // A synthetic queue: Poisson arrivals, sizes drawn from a list, log-normal durations (the
     // heavy-tailed runtimes of production traces, Feitelson 2015).
-    const auto count = g.integer("count", 1, 10000000);
+    // Bounded memory: each job costs the engine about 7 kB while it is queued or running (a queue of
+    // 1,000,000 jobs needed over 7 GB, measured for issue 12), so a queue is limited to 100,000.
+    constexpr long long kMaxGeneratedJobs = 100'000;
+    constexpr double kEngineBytesPerJob = 7e3;
+    const auto count = g.integer("count", 1);
+    if (count > kMaxGeneratedJobs)
+      g.fail("count", fmt::format("{} jobs would need about {:.1f} GB of memory ({:.0f} kB a job); at most {}",
+                                  count, count * kEngineBytesPerJob / 1e9, kEngineBytesPerJob / 1e3,
+                                  kMaxGeneratedJobs));
     const std::size_t partition = partition_index(g, "partition");
     const auto& part = sc_.cluster.partitions[partition];
     const double interarrival = g.quantity_or("interarrival", kinds::time, 0.0, 0.0);
