@@ -36,11 +36,13 @@ void write_csv(std::ostream& out, const std::vector<std::string>& header) {
   out << '\n';
 }
 
+// GPUs x allocated time, a boot included, so gpu_hours_by_phase (whose restart phase holds the boot)
+// adds up to it (docs/engine.md).
 double job_gpu_hours(const sim::JobRecord& j, double t_end) {
-  if (!j.started())
+  if (j.allocated_s < 0)
     return 0.0;
   const double end = j.finished() ? j.end_s : t_end;
-  return j.accelerators * (end - j.start_s) / 3600.0;
+  return j.accelerators * (end - j.allocated_s) / 3600.0;
 }
 
 std::string utc_now() {

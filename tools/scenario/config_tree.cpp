@@ -2,6 +2,7 @@
 
 #include "tools/scenario/input_file.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -146,6 +147,30 @@ Location mark_of(const YAML::Node& node, const std::string& file, const Location
   return {file, m.line + 1, m.column + 1};
 }
 
+// Whether `s` is well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points past
+// U+10FFFF). Every value can end up in a JSON output, which must be UTF-8.
+bool valid_utf8(const std::string& s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size())
+      return false;
+    std::uint32_t cp = len == 1 ? c : c & (0x7F >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc >> 6) != 0x2)
+        return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    static constexpr std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += len;
+  }
+  return true;
+}
+
 // Values converted so far and the nesting depth: aliases let a small file name a huge (or, with a
 // recursive alias, infinite) tree, so both are bounded (input_file.hpp).
 struct ExpansionBudget {
@@ -168,6 +193,8 @@ ConfigNode convert(const YAML::Node& node, const std::string& file, ExpansionBud
   case YAML::NodeType::Undefined:
     return ConfigNode::make_null(where);
   case YAML::NodeType::Scalar:
+    if (!valid_utf8(node.Scalar()))
+      throw InputError(where, "", "this value is not valid UTF-8 text");
     return ConfigNode::make_scalar(node.Scalar(), where);
   case YAML::NodeType::Sequence: {
     auto seq = ConfigNode::make_sequence(where);
@@ -182,6 +209,8 @@ ConfigNode convert(const YAML::Node& node, const std::string& file, ExpansionBud
       if (!kv.first.IsScalar())
         throw InputError(mark_of(kv.first, file), "", "map keys must be plain names");
       const std::string key = kv.first.Scalar();
+      if (!valid_utf8(key))
+        throw InputError(mark_of(kv.first, file), "", "this key is not valid UTF-8 text");
       if (!seen.insert(key).second)
         throw InputError(mark_of(kv.first, file), key, "this key appears twice in the same map");
       map.put(key, convert(kv.second, file, budget, depth + 1, mark_of(kv.first, file)));

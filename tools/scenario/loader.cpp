@@ -7,6 +7,7 @@
 #include "tools/scenario/catalog_loader.hpp"
 #include "tools/scenario/error_list.hpp"
 #include "tools/scenario/input_file.hpp"
+#include "tools/scenario/output_estimate.hpp"
 #include "tools/scenario/reader.hpp"
 #include "tools/scenario/signal_loader.hpp"
 
@@ -761,8 +762,12 @@ private:
         r.fail("traces", msg);
       }
     }
-    if (std::isfinite(sc_.duration_s) && sc_.duration_s / sc_.outputs.resolution_s > 5e7)
-      r.fail("resolution", "more than 50 million trace rows; choose a coarser resolution");
+    // Bounded output, also for until-done runs and rack or job traces (one row per rack or job and step).
+    if (const auto est = estimate_outputs(sc_); est.rows > kMaxOutputRows)
+      r.fail("resolution", fmt::format("about {:.3g} trace rows ({:.1f} GB) over {}; at most {:.0f} million: choose "
+                                       "a coarser resolution or fewer traces",
+                                       est.rows, est.bytes / 1e9, format_like(est.horizon_s, kinds::time),
+                                       kMaxOutputRows / 1e6));
   }
 
   LoadedScenario& out_;

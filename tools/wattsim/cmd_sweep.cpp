@@ -97,6 +97,8 @@ int cmd_sweep(const std::string& path, const SweepOptions& sw, const CommonOptio
     // Bad input stops here, before anything runs: the base scenario's seed, then the next ones.
     auto base = scenario::load_scenario(path, opts);
     name = base.scenario.name;
+    for (const auto& k : sw.keys)
+      check_summary_key(k, base.scenario);
     for (int s = 0; s < sw.seeds; ++s) {
       auto seeded = opts;
       seeded.overrides.push_back(fmt::format("seed={}", base.scenario.seed + static_cast<std::uint64_t>(s)));
