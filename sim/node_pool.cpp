@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <numeric>
+#include <stdexcept>
+#include <string>
 
 namespace wattsim::sim {
 
@@ -72,6 +74,9 @@ std::vector<std::uint32_t> NodePool::take(std::size_t count, Placement placement
 }
 
 void NodePool::give_back(const std::vector<std::uint32_t>& nodes) {
+  for (auto n : nodes)
+    if (!owns(n) || on_.count(n) > 0 || off_.count(n) > 0)
+      throw std::logic_error("node pool: node " + std::to_string(n) + " is not a taken node of this pool");
   for (auto n : nodes) {
     on_.insert(n);
     ++free_in_rack_[rack_of(n)];

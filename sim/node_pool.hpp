@@ -20,7 +20,10 @@ public:
 
   /// Takes `count` free nodes (powered ones first), or returns an empty vector if there are not enough.
   std::vector<std::uint32_t> take(std::size_t count, Placement placement);
-  /// Returns nodes to the pool (powered on).
+  /// Whether `node` is one of this pool's nodes [first, first + count).
+  [[nodiscard]] bool owns(std::uint32_t node) const { return node >= first_ && node - first_ < capacity_; }
+  /// Returns taken nodes to the pool (powered on); a node the pool does not own, or one already free,
+  /// is a logic error (std::logic_error), never a write past the rack counts.
   void give_back(const std::vector<std::uint32_t>& nodes);
   /// Marks free nodes as powered off / on; they stay free.
   void mark_off(std::uint32_t node);

@@ -55,7 +55,8 @@ struct JobRecord {
   int nodes = 0;
   int accelerators = 0;
   double submit_s = 0;
-  double start_s = -1;    ///< -1: never started
+  double allocated_s = -1; ///< nodes allocated to the job (before a boot); -1: never
+  double start_s = -1;    ///< training began (after a boot); -1: never started
   double end_s = -1;      ///< -1: not finished within the horizon
   double work_s = 0;      ///< failure-free run time at full throughput
   double progress = 0;    ///< share of the work done (1 when finished)

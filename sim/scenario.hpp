@@ -25,6 +25,9 @@
 namespace wattsim::sim {
 
 inline constexpr double kForever = std::numeric_limits<double>::infinity();
+/// A run "until the workload ends" whose workload never ends stops here (100 simulated years); the
+/// loader rejects a job that could not finish within it.
+inline constexpr double kSafetyLimit_s = 100 * 365 * 86400.0;
 
 struct Site {
   std::string name;

@@ -23,7 +23,6 @@ Scheduler::Scheduler(Context& ctx)
     for (int i = parts[p].nodes; i < parts[p].total_nodes(); ++i)
       spares.insert(ctx.cluster.first_node(p) + static_cast<NodeId>(i));
     spares_.push_back(std::move(spares));
-    spare_target_.push_back(static_cast<std::size_t>(parts[p].spare_nodes));
   }
   waiting_.resize(parts.size());
   in_repair_.assign(parts.size(), 0);
@@ -145,10 +144,11 @@ void Scheduler::schedule(double now) {
 void Scheduler::release(std::size_t job, const std::vector<NodeId>& returned) {
   const double now = sg4::Engine::get_clock();
   const auto partition = ctx_.scenario.jobs[job].partition;
-  // A job that used spares gives back nodes the spare pool lacks: refill it first.
+  // Every node goes home: a spare (by its id) back to the spares, any other node to the pool. A job
+  // that used a spare returns the spare itself; the node it replaced comes home when repaired.
   std::vector<NodeId> nodes;
   for (NodeId n : returned) {
-    if (spares_[partition].size() + in_repair_[partition] < spare_target_[partition])
+    if (is_spare(partition, n))
       spares_[partition].insert(n);
     else
       nodes.push_back(n);
@@ -162,6 +162,13 @@ void Scheduler::release(std::size_t job, const std::vector<NodeId>& returned) {
   if (ctx_.scenario.scheduler.power_off_idle)
     power_offs_.push_back({now + ctx_.scenario.scheduler.idle_off_after_s, nodes});
   wake_->notify_all();
+}
+
+bool Scheduler::is_spare(std::size_t partition, NodeId node) const {
+  // Spares are the last spare_nodes ids of the partition, after its pool nodes (Scheduler()).
+  const auto& part = ctx_.scenario.cluster.partitions[partition];
+  const NodeId first_spare = ctx_.cluster.first_node(partition) + static_cast<NodeId>(part.nodes);
+  return node >= first_spare && node < first_spare + static_cast<NodeId>(part.spare_nodes);
 }
 
 std::optional<NodeId> Scheduler::take_spare(std::size_t partition) {
@@ -203,7 +210,7 @@ void Scheduler::node_repaired(NodeId node) {
     run->give_node(node);
     return;
   }
-  if (spares_[partition].size() < spare_target_[partition])
+  if (is_spare(partition, node))
     spares_[partition].insert(node);
   else
     pools_[partition].give_back({node});

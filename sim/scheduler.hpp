@@ -46,6 +46,8 @@ private:
   /// Earliest time `job` could start if running jobs end as planned (EASY reservation).
   double reservation_time(std::size_t job, double now) const;
   void power_off_idle(double now);
+  /// Whether `node` is one of the partition's spares (by id; spares never join the pool).
+  [[nodiscard]] bool is_spare(std::size_t partition, NodeId node) const;
   double next_wakeup() const;
   void record_queue(double now);
 
@@ -65,7 +67,6 @@ private:
   std::deque<PowerOff> power_offs_;
   std::vector<double> idle_since_;
   std::vector<std::set<NodeId>> spares_;              ///< per partition, free spare nodes
-  std::vector<std::size_t> spare_target_;             ///< per partition, the configured spare count
   std::vector<std::deque<Job*>> waiting_;             ///< per partition, jobs waiting for a node
   std::vector<std::size_t> in_repair_;                ///< per partition, nodes out for repair
   simgrid::s4u::MutexPtr mutex_;

@@ -23,9 +23,6 @@ namespace sg4 = simgrid::s4u;
 
 namespace {
 
-/// A run "until the workload ends" whose workload never ends stops here (100 simulated years).
-constexpr double kSafetyLimit_s = 100 * 365 * 86400.0;
-
 // Registers every operating point the run can reach, so each host is created with its full pstate table.
 void register_operating_points(const Scenario& scenario, Cluster& cluster) {
   if (scenario.facility.has_plant())

@@ -206,6 +206,7 @@ void TrainingRun::run() {
   auto& record = ctx_.result.jobs[job_];
   const double start = sg4::Engine::get_clock();
   progress_t_ = start;
+  record.allocated_s = start; // GPU time counts from here: a boot holds the GPUs too
 
   // Powered-off nodes boot first; the others hold the job's context and wait for them.
   std::vector<NodeId> cold, warm;

@@ -38,3 +38,15 @@ TEST(NodePool, PoweredNodesGoFirst) {
   auto rest = pool.take(2, NodePool::Placement::first_fit);
   EXPECT_EQ(rest, (std::vector<std::uint32_t>{0, 1}));
 }
+
+TEST(NodePool, RefusesNodesItDoesNotOwn) {
+  // Issue 12 item 1: a spare node id (past the pool's nodes) handed back wrote past the rack counts.
+  NodePool pool(100, 8, 4);
+  auto job = pool.take(8, NodePool::Placement::first_fit);
+  EXPECT_FALSE(pool.owns(108));
+  EXPECT_THROW(pool.give_back({108}), std::logic_error);
+  EXPECT_THROW(pool.give_back({99}), std::logic_error);
+  pool.give_back({100});
+  EXPECT_THROW(pool.give_back({100}), std::logic_error) << "a free node given back twice";
+  EXPECT_EQ(pool.free_count(), 1u);
+}

@@ -144,3 +144,25 @@ TEST(Training, TracesSplitGpuTimeByUse) {
   for (std::size_t u = 0; u < 4; ++u)
     EXPECT_NEAR(r.gpu_use[u].integral(0, r.simulated_s), j.training.gpu_seconds[u], 1e-6 * (1 + j.training.gpu_seconds[u]));
 }
+
+TEST(Training, SparesStaySparesAfterFailuresAndRepairs) {
+  // Issue 12 item 1: release and repair handed spare node ids to the pool (a heap overflow in the
+  // pool's rack counts) and pool nodes to the spares. Nodes 0-15 are racks 0-3 (4 per rack), the
+  // spares 16-17 rack 4. Job a loses nodes and takes spares; a later job b of all 16 pool nodes must
+  // run on racks 0-3, never on the spares, which idle while b starts.
+  auto loaded = test::load_text(kBase, {"cluster.reliability={model: kokolis, failures_per_1000_node_days: 300}",
+                                        "workload.jobs=[{name: a, nodes: 8, duration: 4 d}, "
+                                        "{name: b, nodes: 16, duration: 1 h, submit: 10 d}]",
+                                        "outputs.traces=[racks]"});
+  const auto [p_idle, p_train] = test::node_powers(loaded);
+  auto r = sim::run_simulation(loaded.scenario);
+  ASSERT_EQ(r.jobs.size(), 2u);
+  ASSERT_TRUE(r.jobs[0].finished());
+  ASSERT_TRUE(r.jobs[1].finished());
+  EXPECT_GT(r.jobs[0].training.node_failures, 0) << "the test needs failures";
+  ASSERT_EQ(r.rack_power_w.size(), 5u);
+  const double t = r.jobs[1].start_s + 1.0;
+  for (std::size_t rack = 0; rack < 4; ++rack)
+    EXPECT_NEAR(r.rack_power_w[rack].value_at(t), 4 * p_train, 1e-6 * p_train) << "rack " << rack;
+  EXPECT_NEAR(r.rack_power_w[4].value_at(t), 2 * p_idle, 1e-6 * p_idle) << "the spares stay spares";
+}

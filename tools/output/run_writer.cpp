@@ -19,6 +19,15 @@ namespace {
 
 constexpr double kJPerKWh = 3.6e6;
 
+// GPUs x allocated time, a boot included, so gpu_hours_by_phase (whose restart phase holds the boot)
+// adds up to it (docs/engine.md).
+double job_gpu_hours(const sim::JobRecord& j, double t_end) {
+  if (j.allocated_s < 0)
+    return 0.0;
+  const double end = j.finished() ? j.end_s : t_end;
+  return j.accelerators * (end - j.allocated_s) / 3600.0;
+}
+
 std::string utc_now() {
   const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};

@@ -1,6 +1,9 @@
 #include "tools/scenario/config_tree.hpp"
 #include "tools/scenario/shown_token.hpp"
 
+#include "tools/scenario/input_file.hpp"
+
+#include <cstdint>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -145,19 +148,59 @@ Location mark_of(const YAML::Node& node, const std::string& file, const Location
   return {file, m.line + 1, m.column + 1};
 }
 
+// Whether `s` is well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points past
+// U+10FFFF). Every value can end up in a JSON output, which must be UTF-8.
+bool valid_utf8(const std::string& s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size())
+      return false;
+    std::uint32_t cp = len == 1 ? c : c & (0x7F >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc >> 6) != 0x2)
+        return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    static constexpr std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+// Values converted so far and the nesting depth: aliases let a small file name a huge (or, with a
+// recursive alias, infinite) tree, so both are bounded (input_file.hpp).
+struct ExpansionBudget {
+  std::size_t values = 0;
+};
+
 // `fallback` locates values yaml-cpp leaves unmarked (an empty value after a key).
-ConfigNode convert(const YAML::Node& node, const std::string& file, const Location& fallback = {}) {
+ConfigNode convert(const YAML::Node& node, const std::string& file, ExpansionBudget& budget, int depth,
+                   const Location& fallback = {}) {
   const Location where = mark_of(node, file, fallback);
+  if (++budget.values > kMaxYamlValues)
+    throw InputError(where, "",
+                     fmt::format("the document expands to more than {} values (aliases repeating aliases?)",
+                                 kMaxYamlValues));
+  if (depth > kMaxYamlDepth)
+    throw InputError(where, "",
+                     fmt::format("nested deeper than {} levels (an alias inside itself?)", kMaxYamlDepth));
   switch (node.Type()) {
   case YAML::NodeType::Null:
   case YAML::NodeType::Undefined:
     return ConfigNode::make_null(where);
   case YAML::NodeType::Scalar:
+    if (!valid_utf8(node.Scalar()))
+      throw InputError(where, "", "this value is not valid UTF-8 text");
     return ConfigNode::make_scalar(node.Scalar(), where);
   case YAML::NodeType::Sequence: {
     auto seq = ConfigNode::make_sequence(where);
     for (const auto& item : node)
-      seq.push_back(convert(item, file));
+      seq.push_back(convert(item, file, budget, depth + 1));
     return seq;
   }
   case YAML::NodeType::Map: {
@@ -167,9 +210,11 @@ ConfigNode convert(const YAML::Node& node, const std::string& file, const Locati
       if (!kv.first.IsScalar())
         throw InputError(mark_of(kv.first, file), "", "map keys must be plain names");
       const std::string key = kv.first.Scalar();
+      if (!valid_utf8(key))
+        throw InputError(mark_of(kv.first, file), "", "this key is not valid UTF-8 text");
       if (!seen.insert(key).second)
         throw InputError(mark_of(kv.first, file), key, "this key appears twice in the same map");
-      map.put(key, convert(kv.second, file, mark_of(kv.first, file)));
+      map.put(key, convert(kv.second, file, budget, depth + 1, mark_of(kv.first, file)));
     }
     return map;
   }
@@ -180,20 +225,23 @@ ConfigNode convert(const YAML::Node& node, const std::string& file, const Locati
 ConfigNode parse(const std::string& text, const std::string& origin) {
   try {
     const YAML::Node doc = YAML::Load(text);
-    return convert(doc, origin);
+    ExpansionBudget budget;
+    return convert(doc, origin, budget, 0);
   } catch (const YAML::Exception& e) {
     Location where{origin, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1};
     throw InputError(where, "", fmt::format("YAML syntax error: {}", e.msg));
   }
 }
 
-ConfigNode load_with_extends(const std::filesystem::path& path, std::vector<std::string>& chain) {
+// `named_at`: where the path was written (the extends: key of the file that extends this one).
+ConfigNode load_with_extends(const std::filesystem::path& path, std::vector<std::string>& chain,
+                             const Location& named_at, const std::string& key) {
   const std::string canonical = std::filesystem::weakly_canonical(path).string();
   for (const auto& seen : chain)
     if (seen == canonical)
-      throw InputError({path.string(), 0, 0}, "extends", "circular extends chain");
+      throw InputError(named_at, key.empty() ? "extends" : key, "circular extends chain");
   chain.push_back(canonical);
-  ConfigNode tree = load_yaml_file(path.string());
+  ConfigNode tree = load_yaml_file(path.string(), named_at, key);
   if (!tree.is_map())
     throw InputError(tree.where(), "", "a scenario file must be a map of sections (site:, cluster:, workload:, ...)");
   const ConfigNode* ext = tree.find("extends");
@@ -204,9 +252,7 @@ ConfigNode load_with_extends(const std::filesystem::path& path, std::vector<std:
   std::filesystem::path base_path = ext->scalar();
   if (base_path.is_relative())
     base_path = path.parent_path() / base_path;
-  if (!std::filesystem::exists(base_path))
-    throw InputError(ext->where(), "extends", fmt::format("file not found: {}", base_path.string()));
-  ConfigNode base = load_with_extends(base_path, chain);
+  ConfigNode base = load_with_extends(base_path, chain, ext->where(), "extends");
   base.erase("extends");
   tree.erase("extends");
   base.merge(tree);
@@ -215,20 +261,16 @@ ConfigNode load_with_extends(const std::filesystem::path& path, std::vector<std:
 
 } // namespace
 
-ConfigNode load_yaml_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in)
-    throw InputError({path, 0, 0}, "", std::filesystem::exists(path) ? "cannot read the file" : "file not found");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return parse(buf.str(), path);
+ConfigNode load_yaml_file(const std::string& path, const Location& named_at, const std::string& key) {
+  return parse(read_input_file(path, kMaxYamlFileBytes, named_at.file.empty() ? Location{path, 0, 0} : named_at, key),
+               path);
 }
 
 ConfigNode parse_yaml_text(const std::string& text, const std::string& origin) { return parse(text, origin); }
 
 ConfigNode load_tree_with_extends(const std::string& path) {
   std::vector<std::string> chain;
-  return load_with_extends(path, chain);
+  return load_with_extends(path, chain, {}, "");
 }
 
 std::string resolve_path(const ConfigNode& node) {
@@ -265,8 +307,10 @@ void apply_override(ConfigNode& root, const std::string& assignment) {
       ConfigNode* next = nullptr;
       const bool numeric = part.find_first_not_of("0123456789") == std::string::npos;
       if (numeric) {
-        const auto index = std::stoul(part);
-        if (index >= node->items().size())
+        // Compared as text first: an index of any length is an error, never an overflow (exit 1).
+        const auto size = node->items().size();
+        const auto index = part.size() <= 9 ? std::stoul(part) : size;
+        if (index >= size)
           throw InputError(where, walked, fmt::format("the list has {} items", node->items().size()));
         next = &node->items()[index];
       } else {

@@ -75,9 +75,10 @@ private:
   std::vector<ConfigNode> items_;
 };
 
-/// Reads a YAML file into a tree. Throws InputError for a missing file, a syntax error or a
-/// duplicate key.
-ConfigNode load_yaml_file(const std::string& path);
+/// Reads a YAML file into a tree. Throws InputError for a missing, oversized or unreadable file (at
+/// `named_at` / `key`, the place that named the file, when given), a syntax error, a duplicate key, or
+/// a document that expands (aliases) past the limits of input_file.hpp.
+ConfigNode load_yaml_file(const std::string& path, const Location& named_at = {}, const std::string& key = "");
 /// Parses YAML text (for `--set` values and tests); `origin` names it in errors.
 ConfigNode parse_yaml_text(const std::string& text, const std::string& origin);
 

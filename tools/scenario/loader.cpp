@@ -5,6 +5,9 @@
 #include "models/training/job_length.hpp"
 #include "tools/scenario/builtin_catalog_data.hpp"
 #include "tools/scenario/catalog_loader.hpp"
+#include "tools/scenario/error_list.hpp"
+#include "tools/scenario/input_file.hpp"
+#include "tools/scenario/output_estimate.hpp"
 #include "tools/scenario/reader.hpp"
 #include "tools/scenario/signal_loader.hpp"
 
@@ -36,13 +39,6 @@ std::string sha256_hex(const std::string& data) {
   return hex;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
-
 template <class Map> std::vector<std::string> names_of(const Map& m) {
   std::vector<std::string> out;
   for (const auto& [k, _] : m)
@@ -62,32 +58,53 @@ public:
   Builder(LoadedScenario& out, std::string& hash_input) : out_(out), sc_(out.scenario), hash_input_(hash_input) {}
 
   void build(Reader& root) {
+    // Each section is read even when an earlier one failed, so one run reports every error it can
+    // (up to kMaxErrors); a section that needs a failed one (jobs need the cluster) is skipped.
+    ErrorList errors;
     root.allow({"extends", "catalog"});
-    root.each("validation", [&](Reader& v, std::size_t) { out_.validation.push_back(read_check(v)); });
-    sc_.name = root.string_or("name", fs::path(out_.path).stem().string());
-    sc_.description = root.string_or("description", "");
-    sc_.seed = static_cast<std::uint64_t>(root.integer_or("seed", 1, 0, 9007199254740991LL));
-    read_duration(root);
-    read_start(root);
-    Reader site = root.map("site");
-    read_site(site);
-    site.finish();
+    errors.attempt([&] {
+      root.each("validation", [&](Reader& v, std::size_t) { out_.validation.push_back(read_check(v)); });
+    });
+    errors.attempt([&] { sc_.name = root.string_or("name", fs::path(out_.path).stem().string()); });
+    errors.attempt([&] { sc_.description = root.string_or("description", ""); });
+    errors.attempt([&] { sc_.seed = static_cast<std::uint64_t>(root.integer_or("seed", 1, 0, 9007199254740991LL)); });
+    errors.attempt([&] { read_duration(root); });
+    errors.attempt([&] { read_start(root); });
+    errors.attempt([&] {
+      Reader site = root.map("site");
+      read_site(site);
+      site.finish();
+    });
     // The facility's model sets the partitions' default cooling; its sizing needs the cluster.
     Reader facility = root.map("facility");
-    const auto model = facility.choice("model", {"fixed-pue", "air", "liquid"}, "fixed-pue");
-    liquid_hall_ = model == "liquid";
-    Reader cluster = root.map("cluster");
-    read_cluster(cluster);
-    cluster.finish();
-    read_facility(facility, model);
-    facility.finish();
-    Reader workload = root.map("workload");
-    read_workload(workload);
-    workload.finish();
-    Reader outputs = root.map("outputs");
-    read_outputs(outputs);
-    outputs.finish();
-    root.finish();
+    const bool model_ok = errors.attempt([&] {
+      liquid_hall_ = facility.choice("model", {"fixed-pue", "air", "liquid"}, "fixed-pue") == "liquid";
+    });
+    const bool cluster_ok = model_ok && errors.attempt([&] {
+      Reader cluster = root.map("cluster");
+      read_cluster(cluster);
+      cluster.finish();
+    });
+    if (cluster_ok)
+      errors.attempt([&] {
+        read_facility(facility, facility.choice("model", {"fixed-pue", "air", "liquid"}, "fixed-pue"));
+        facility.finish();
+      });
+    const bool workload_ok = cluster_ok && errors.attempt([&] {
+      Reader workload = root.map("workload");
+      read_workload(workload);
+      workload.finish();
+    });
+    if (workload_ok)
+      errors.attempt([&] {
+        Reader outputs = root.map("outputs");
+        read_outputs(outputs);
+        outputs.finish();
+      });
+
+    root.allow({"facility", "workload", "outputs"}); // read above, or skipped after an error
+    errors.attempt([&] { root.finish(); });
+    errors.throw_if_any();
   }
 
 private:
@@ -167,7 +184,7 @@ private:
         // The simulation starts on this day of the typical year (1 = Jan 1), at this hour.
         const double day = w.number_or("start_day", 1.0, 1.0, 365.0);
         const double hour = w.number_or("start_hour", 0.0, 0.0, 23.999);
-        hash_input_ += read_file(path);
+        hash_input_ += read_input_file(path, kMaxDataFileBytes, file->where(), w.key_path("epw"));
         sc_.site.weather = models::WeatherSeries::from_epw(path, (day - 1) * 24 + hour);
       } else if (w.has("constant")) {
         Reader c = w.map("constant");
@@ -513,6 +530,9 @@ private:
       if (auto v = parse_number(c->scalar())) {
         if (*v <= 0)
           r.fail(key, "must be positive");
+        if (!(*v * unit_si <= kind.max_si)) // the bound of the quantity written with its unit
+          r.fail(key, fmt::format("'{}' is out of range: must be at most {}", c->scalar(),
+                                  format_like(kind.max_si / unit_si * (1 - 1e-12), kinds::dimensionless)));
         return *v * unit_si;
       }
     return r.quantity(key, kind, 1e-300);
@@ -600,6 +620,11 @@ private:
       t.work_s = models::duration_from_flops_s(t.flops, job.accelerators, *peak, t.mfu);
     }
     t.length_basis = basis;
+    // A length no run could reach (gpu_hours: 1e308) is bad input, not a run to the safety limit.
+    if (!(t.work_s <= sim::kSafetyLimit_s))
+      r.fail(basis, fmt::format("the job would take {} at full speed, beyond the {} limit of a run",
+                                std::isfinite(t.work_s) ? format_like(t.work_s, kinds::time) : "forever",
+                                format_like(sim::kSafetyLimit_s, kinds::time)));
 
     // Iterations: global batch in tokens -> iteration time (for the iteration-resolution window).
     if (r.has("global_batch")) {
@@ -689,7 +714,15 @@ private:
   void generate_jobs(Reader& g, std::set<std::string>& names) {
     // A synthetic queue: Poisson arrivals, sizes drawn from a list, log-normal durations (the
     // heavy-tailed runtimes of production traces, Feitelson 2015).
-    const auto count = g.integer("count", 1, 10000000);
+    // Bounded memory: each job costs the engine about 7 kB while it is queued or running (a queue of
+    // 1,000,000 jobs needed over 7 GB, measured for issue 12), so a queue is limited to 100,000.
+    constexpr long long kMaxGeneratedJobs = 100'000;
+    constexpr double kEngineBytesPerJob = 7e3;
+    const auto count = g.integer("count", 1);
+    if (count > kMaxGeneratedJobs)
+      g.fail("count", fmt::format("{} jobs would need about {:.1f} GB of memory ({:.0f} kB a job); at most {}",
+                                  count, count * kEngineBytesPerJob / 1e9, kEngineBytesPerJob / 1e3,
+                                  kMaxGeneratedJobs));
     const std::size_t partition = partition_index(g, "partition");
     const auto& part = sc_.cluster.partitions[partition];
     const double interarrival = g.quantity_or("interarrival", kinds::time, 0.0, 0.0);
@@ -777,8 +810,12 @@ private:
         r.fail("traces", msg);
       }
     }
-    if (std::isfinite(sc_.duration_s) && sc_.duration_s / sc_.outputs.resolution_s > 5e7)
-      r.fail("resolution", "more than 50 million trace rows; choose a coarser resolution");
+    // Bounded output, also for until-done runs and rack or job traces (one row per rack or job and step).
+    if (const auto est = estimate_outputs(sc_); est.rows > kMaxOutputRows)
+      r.fail("resolution", fmt::format("about {:.3g} trace rows ({:.1f} GB) over {}; at most {:.0f} million: choose "
+                                       "a coarser resolution or fewer traces",
+                                       est.rows, est.bytes / 1e9, format_like(est.horizon_s, kinds::time),
+                                       kMaxOutputRows / 1e6));
   }
 
   LoadedScenario& out_;
@@ -799,12 +836,14 @@ LoadedScenario build_scenario(ConfigNode tree, const LoadOptions& options) {
   out.catalog = builtin_catalog();
   for (const auto& f : builtin_catalog_files())
     hash_input += f.text;
-  auto add_catalog = [&](const std::string& path) {
-    load_catalog_file(path, out.catalog);
-    hash_input += read_file(path);
+  // A catalog file's errors point into it; a missing or oversized one at the key that named it.
+  auto add_catalog = [&](const std::string& path, const Location& named_at, const std::string& key) {
+    const std::string text = read_input_file(path, kMaxYamlFileBytes, named_at, key);
+    load_catalog_text(text, path, out.catalog);
+    hash_input += text;
   };
   for (const auto& f : options.catalog_files)
-    add_catalog(f);
+    add_catalog(f, {"--catalog " + f, 0, 0}, "");
   if (const auto* cat = tree.find("catalog")) {
     std::vector<const ConfigNode*> files;
     if (cat->is_scalar())
@@ -817,7 +856,7 @@ LoadedScenario build_scenario(ConfigNode tree, const LoadOptions& options) {
     for (const auto* f : files) {
       if (!f->is_scalar())
         throw InputError(f->where(), "catalog", "expected a file path");
-      add_catalog(resolve_path(*f));
+      add_catalog(resolve_path(*f), f->where(), "catalog");
     }
   }
 

@@ -77,7 +77,10 @@ const ConfigNode& Reader::empty_map() {
   return empty;
 }
 
-Reader::Reader(const ConfigNode& node, std::string path) : node_(&node), path_(std::move(path)) {
+Reader::Reader(const ConfigNode& node, std::string path, Location fallback)
+    : node_(&node), fallback_(std::move(fallback)), path_(std::move(path)) {
+  if (!node.where().file.empty())
+    fallback_ = node.where(); // a null value written in a file (`cluster: ~`) is its own place
   if (node.is_null())
     node_ = &empty_map();
   else if (!node.is_map())
@@ -92,9 +95,11 @@ bool Reader::has(const std::string& key) const {
   return c && !c->is_null();
 }
 
+const Location& Reader::where() const { return node_->where().file.empty() ? fallback_ : node_->where(); }
+
 void Reader::fail(const std::string& key, const std::string& message) const {
   const auto* c = node_->find(key);
-  throw InputError(c ? c->where() : node_->where(), key_path(key), message);
+  throw InputError(c ? c->where() : where(), key_path(key), message);
 }
 
 void Reader::fail_node(const ConfigNode& at, const std::string& key_path, const std::string& message) const {
@@ -110,7 +115,7 @@ const ConfigNode* Reader::child(const std::string& key) {
 const ConfigNode* Reader::require(const std::string& key, std::string_view expected) {
   const auto* c = child(key);
   if (!c)
-    throw InputError(node_->where(), key_path(key), fmt::format("missing; expected {}", expected));
+    throw InputError(where(), key_path(key), fmt::format("missing; expected {}", expected));
   return c;
 }
 
@@ -125,8 +130,8 @@ const ConfigNode* Reader::scalar_child(const std::string& key, std::string_view 
 Reader Reader::map(const std::string& key) {
   const auto* c = child(key);
   if (!c)
-    return Reader(empty_map(), key_path(key));
-  return Reader(*c, key_path(key));
+    return Reader(empty_map(), key_path(key), where());
+  return Reader(*c, key_path(key), where());
 }
 
 std::string Reader::string(const std::string& key) {
@@ -174,6 +179,13 @@ bool Reader::boolean(const std::string& key, bool fallback) {
 double Reader::check_range(const std::string& key, const ConfigNode& at, double v, std::optional<double> lo,
                            std::optional<double> hi, const QuantityKind* kind) const {
   auto show = [&](double x) { return kind ? format_like(x, *kind) : fmt::format("{:g}", x); };
+  // Every value is bounded, also where the key gives no bound: the kind's ceiling (plain numbers
+  // share the default one), so no input makes a sum or product of the run overflow.
+  const double ceiling = kind ? kind->max_si : QuantityKind{}.max_si;
+  if (!hi || *hi > ceiling)
+    hi = ceiling;
+  if (!lo || *lo < -ceiling)
+    lo = -ceiling;
   if ((lo && v < *lo) || (hi && v > *hi)) {
     std::string range;
     if (lo && hi)

@@ -20,7 +20,9 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
 class Reader {
 public:
   /// `node` must be a map (or null, read as an empty map). `path` is its key path ("cluster").
-  Reader(const ConfigNode& node, std::string path);
+  /// `fallback` locates errors about missing keys when the node itself has no place in a file (a
+  /// section that is absent is reported at the map that lacks it).
+  Reader(const ConfigNode& node, std::string path, Location fallback = {});
 
   /// Whether the key holds a value (null counts as absent); marks the key as known.
   [[nodiscard]] bool has(const std::string& key) const;
@@ -76,7 +78,10 @@ private:
                      std::optional<double> hi, const QuantityKind* kind) const;
 
   static const ConfigNode& empty_map();
+  /// Where errors about this map's own missing keys point: the map, else the fallback.
+  [[nodiscard]] const Location& where() const;
   const ConfigNode* node_;
+  Location fallback_;
   std::string path_;
   mutable std::set<std::string, std::less<>> known_; ///< keys the schema asked about (has() counts)
 };

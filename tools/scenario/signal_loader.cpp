@@ -1,6 +1,9 @@
 #include "tools/scenario/signal_loader.hpp"
 #include "tools/scenario/shown_token.hpp"
 
+#include "tools/scenario/input_file.hpp"
+
+#include <cmath>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -79,11 +82,7 @@ models::Signal read_signal(Reader& r, const std::string& key, const QuantityKind
   const auto period = s.optional_quantity("period", kinds::time, 1.0);
   s.finish();
 
-  std::ifstream in(path);
-  if (!in)
-    s.fail("csv", fmt::format("cannot open '{}'{}", path, std::filesystem::exists(path) ? "" : ": file not found"));
-  std::stringstream buf;
-  buf << in.rdbuf();
+  std::stringstream buf(read_input_file(path, kMaxDataFileBytes, file_node->where(), s.key_path("csv")));
   hash_input += buf.str();
 
   std::string line;
@@ -132,6 +131,10 @@ models::Signal read_signal(Reader& r, const std::string& key, const QuantityKind
       bad(fmt::format("'{}' is not a number", shown_token(cells[value_col])));
     if (*v < 0)
       bad(fmt::format("negative value {}", cells[value_col]));
+    if (!(*v * *factor <= kind.max_si)) // the limits of units.hpp, as for a constant
+      bad(fmt::format("'{}' is out of range: must be at most {}", cells[value_col], format_like(kind.max_si, kind)));
+    if (!std::isfinite(*t * time_unit))
+      bad(fmt::format("'{}' is out of range", cells[time_col]));
     if (!times.empty() && *t * time_unit <= times.back())
       bad("times must increase");
     times.push_back(*t * time_unit);

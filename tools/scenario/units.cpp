@@ -3,6 +3,8 @@
 #include "tools/scenario/shown_token.hpp"
 
 #include <cctype>
+#include <charconv>
+#include <cstdlib>
 #include <cmath>
 #include <fmt/format.h>
 #include <map>
@@ -11,6 +13,9 @@
 namespace wattsim::scenario {
 
 namespace {
+
+// Largest exponent of a unit symbol or of a base dimension in a unit ("m^3", "kW^-1").
+constexpr int kMaxUnitExponent = 12;
 
 struct Unit {
   double factor;
@@ -136,10 +141,17 @@ bool parse_product(std::string_view text, int sign, double& factor, Dimension& d
       return true;
     int power = 1;
     if (auto caret = token.find('^'); caret != std::string::npos) {
-      try {
-        power = std::stoi(token.substr(caret + 1));
-      } catch (...) {
-        error = fmt::format("bad exponent in unit '{}'", shown_token(token));
+      // A small whole exponent: units need at most cubes, and a bounded exponent cannot overflow the
+      // dimension arithmetic below (issue 12: "W^-2147483648").
+      const std::string_view digits = std::string_view(token).substr(caret + 1);
+      const char* first = digits.data();
+      if (!digits.empty() && digits.front() == '+')
+        ++first;
+      const auto [end, ec] = std::from_chars(first, digits.data() + digits.size(), power);
+      if (ec != std::errc() || end != digits.data() + digits.size() || power < -kMaxUnitExponent ||
+          power > kMaxUnitExponent) {
+        error = fmt::format("bad exponent in unit '{}': a whole number from -{} to {}", shown_token(token), kMaxUnitExponent,
+                            kMaxUnitExponent);
         return false;
       }
       token.resize(caret);
@@ -150,8 +162,17 @@ bool parse_product(std::string_view text, int sign, double& factor, Dimension& d
       return false;
     }
     factor *= std::pow(u->factor, sign * power);
-    for (std::size_t i = 0; i < dim.size(); ++i)
+    if (!std::isfinite(factor) || factor == 0.0) {
+      error = fmt::format("the unit '{}' is too large or too small a scale", std::string(text));
+      return false;
+    }
+    for (std::size_t i = 0; i < dim.size(); ++i) {
       dim[i] += sign * power * u->dim[i];
+      if (std::abs(dim[i]) > kMaxUnitExponent) {
+        error = fmt::format("the unit '{}' has a dimension exponent beyond {}", std::string(text), kMaxUnitExponent);
+        return false;
+      }
+    }
     token.clear();
     return true;
   };
@@ -297,6 +318,10 @@ std::optional<ParsedQuantity> parse_quantity(std::string_view text, std::string&
   }
   q.value_si = *value * factor;
   q.dimension = dim;
+  if (!std::isfinite(q.value_si)) {
+    error = fmt::format("'{}' is too large: beyond the range of numbers", text);
+    return std::nullopt;
+  }
   return q;
 }
 

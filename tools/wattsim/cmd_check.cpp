@@ -1,5 +1,6 @@
 // `wattsim check`: validate a scenario and describe what it would simulate.
 
+#include "tools/scenario/output_estimate.hpp"
 #include "tools/wattsim/commands.hpp"
 #include "tools/wattsim/text.hpp"
 
@@ -28,6 +29,9 @@ int cmd_check(const std::string& path, const CommonOptions& c) {
   }
   if (sc.jobs.size() > 20)
     fmt::print("    ... {} more\n", sc.jobs.size() - 20);
+  const auto est = scenario::estimate_outputs(sc);
+  fmt::print("  estimated outputs: {:.3g} trace rows, {:.3g} MB on disk; memory about {:.3g} MB (over {})\n", est.rows,
+             est.bytes / 1e6, est.memory_bytes / 1e6, duration_text(est.horizon_s));
   return kExitOk;
 }
 

@@ -108,6 +108,8 @@ int cmd_sweep(const std::string& path, const SweepOptions& sw, const CommonOptio
       opts.overrides.push_back(keys[k] + "=" + points[p].values[k]);
     const auto base = scenario::load_scenario(plan.scenario_path, opts);
     name = base.scenario.name;
+    for (const auto& k : plan.outputs)
+      check_summary_key(k, base.scenario);
     const std::uint64_t first = plan.first_seed.value_or(base.scenario.seed);
     for (int s = 0; s < plan.seeds; ++s) {
       Run r{p, first + static_cast<std::uint64_t>(s), "", opts.overrides};

@@ -22,12 +22,16 @@ std::optional<double> summary_value(const nlohmann::json& doc, const std::string
     const auto dot = key.find('.', start);
     const std::string part = key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (node->is_array()) {
-      if (part.empty() || part.size() > 9 || part.find_first_not_of("0123456789") != std::string::npos)
-        return std::nullopt; // "jobs.x": no number there (a key, not an internal error)
-      const auto i = static_cast<std::size_t>(std::stoul(part));
-      if (i >= node->size())
+      const nlohmann::json* item = nullptr;
+      const bool index = !part.empty() && part.size() <= 9 && part.find_first_not_of("0123456789") == std::string::npos;
+      if (index && std::stoul(part) < node->size())
+        item = &(*node)[std::stoul(part)];
+      for (std::size_t i = 0; !index && i < node->size() && !item; ++i)
+        if ((*node)[i].is_object() && (*node)[i].value("name", "") == part)
+          item = &(*node)[i];
+      if (!item)
         return std::nullopt;
-      node = &(*node)[i];
+      node = item;
     } else if (node->is_object() && node->contains(part)) {
       node = &(*node)[part];
     } else {
@@ -40,6 +44,21 @@ std::optional<double> summary_value(const nlohmann::json& doc, const std::string
   if (!node->is_number())
     return std::nullopt;
   return node->get<double>();
+}
+
+void check_summary_key(const std::string& key, const sim::Scenario& scenario) {
+  if (key.rfind("jobs.", 0) != 0)
+    return;
+  const auto dot = key.find('.', 5);
+  const std::string job = key.substr(5, dot == std::string::npos ? std::string::npos : dot - 5);
+  const bool index = !job.empty() && job.size() <= 9 && job.find_first_not_of("0123456789") == std::string::npos;
+  if (index && std::stoul(job) < scenario.jobs.size())
+    return;
+  for (const auto& j : scenario.jobs)
+    if (j.name == job)
+      return;
+  throw UsageError(fmt::format("key '{}': the scenario has no job '{}' (name a job by its index or its name)", key,
+                               job));
 }
 
 namespace {

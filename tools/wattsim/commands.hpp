@@ -51,8 +51,12 @@ int cmd_check(const std::string& scenario_path, const CommonOptions& options);
 int cmd_catalog(const std::string& entry, bool all_sources, const CommonOptions& options);
 int cmd_validate(const std::vector<std::string>& scenario_paths, bool markdown, const CommonOptions& options);
 
-/// The number at a dotted path of a summary ("carbon_kg", "jobs.0.interruptions.total"), if any.
+/// The number at a dotted path of a summary ("carbon_kg", "jobs.0.interruptions.total"), if any. A
+/// list item is named by its index or by its `name` ("jobs.llm-7b.energy_kwh").
 std::optional<double> summary_value(const nlohmann::json& summary, const std::string& key);
+/// Checks, before anything runs, that a summary key could name a value of this scenario: a job path
+/// must name one of its jobs (by index or name). Throws UsageError (exit 2) otherwise.
+void check_summary_key(const std::string& key, const sim::Scenario& scenario);
 
 struct SweepOptions {
   int seeds = 0;                     ///< runs per variant, seeds scenario.seed, +1, ... (0: the sweep file's, or 1)
