@@ -1,6 +1,7 @@
 #include "tools/scenario/loader.hpp"
 
 #include "models/common/random.hpp"
+#include "models/hardware/training_activity.hpp"
 #include "models/training/iteration.hpp"
 #include "models/training/job_length.hpp"
 #include "tools/scenario/builtin_catalog_data.hpp"
@@ -551,9 +552,6 @@ private:
     const auto& part = sc_.cluster.partitions[job.partition];
 
     const auto& acc = part.accelerator;
-    const double u = r.number_or("utilization", acc.training_compute_utilization, 0.0, 1.0);
-    const double f = r.number_or("compute_fraction", acc.training_compute_fraction, 0.0, 1.0);
-    t.activity = models::ActivityMix::training(f, u);
 
     // Length: exactly one of duration, gpu_hours, flops; or tokens with parameters (6 N D FLOPs).
     std::vector<std::string> given;
@@ -574,7 +572,7 @@ private:
       tokens = r.number("tokens", 1.0);
     const bool needs_rate = basis == "flops" || basis == "tokens" || r.has("global_batch");
     std::optional<double> peak;
-    if (needs_rate) {
+    if (needs_rate || r.has("mfu")) {
       t.mfu = r.number("mfu", 1e-4, 1.0);
       const std::string prec = r.choice("precision", std::vector<std::string>(models::kPrecisionNames.begin(),
                                                                               models::kPrecisionNames.end()),
@@ -600,6 +598,7 @@ private:
       t.work_s = models::duration_from_flops_s(t.flops, job.accelerators, *peak, t.mfu);
     }
     t.length_basis = basis;
+    read_training_activity(r, t, acc);
 
     // Iterations: global batch in tokens -> iteration time (for the iteration-resolution window).
     if (r.has("global_batch")) {
@@ -631,6 +630,20 @@ private:
     Reader rs = r.map("restart");
     read_restart(rs, t.restart);
     rs.finish();
+  }
+
+  // What the accelerators do while the job trains: from its MFU (docs/models/node-power.md, "Power
+  // follows the work"); `utilization` and `compute_fraction` are explicit overrides of that model.
+  static void read_training_activity(Reader& r, sim::TrainingSpec& t, const models::AcceleratorSpec& acc) {
+    models::TrainingWork work;
+    if (t.mfu > 0)
+      work.mfu = t.mfu;
+    work.memory_bound_share = r.number_or("memory_bound_share", 0.0, 0.0, 1.0);
+    if (r.has("utilization"))
+      work.utilization = r.number("utilization", 0.0, 1.0);
+    if (r.has("compute_fraction"))
+      work.compute_fraction = r.number("compute_fraction", 0.0, 1.0);
+    t.activity = models::training_activity(acc, work);
   }
 
   void read_checkpoint(Reader& ck, sim::TrainingSpec& job, const std::optional<models::ParallelismDegrees>& parallelism) {
