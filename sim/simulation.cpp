@@ -160,7 +160,10 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   for (std::size_t j = 0; j < scenario.jobs.size(); ++j) {
     auto& rec = result.jobs[j];
     rec.energy_j = ledger.job_energy_j(j);
-    if (rec.started() && !rec.finished())
+    // A job the horizon cut reports the work its run actually did (TrainingRun::finish_at): productive
+    // time at the speed it had, less the work failures rolled back. Wall time x throughput would count
+    // failures, restarts and throttled time as progress.
+    if (rec.started() && !rec.finished() && !ctx.runs[j])
       rec.progress = std::min(1.0, (t_end - rec.start_s) * rec.throughput / rec.work_s);
   }
   if (facility)
