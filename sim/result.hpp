@@ -120,6 +120,7 @@ struct RunResult {
   std::vector<std::array<models::StepSeries, 4>> job_gpu_use; ///< per job, with job traces
   double it_energy_j = 0;        ///< hosts (ledger) plus the facility's server-fan adjustment
   double host_energy_j = 0;      ///< the hosts alone, from the ledger
+  double accelerator_energy_j = 0; ///< the accelerators alone (GPU-only energy), part of host_energy_j
   double simgrid_energy_j = 0;   ///< the same from SimGrid's host energy plugin (cross-check)
   double facility_energy_j = 0;
   std::size_t node_count = 0;

@@ -74,6 +74,8 @@ struct Partition {
   double rack_power_limit_w = 0;
   int rack_units = 0;
   double accelerator_cap_w = 0; ///< per-accelerator power limit; 0 = TDP
+  /// The model-card method: GPU-hours counted at this power per accelerator (0 = not asked for).
+  double counted_at_w = 0;
   bool liquid_cooled = false;
 
   [[nodiscard]] int total_nodes() const { return nodes + spare_nodes; }

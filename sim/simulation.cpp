@@ -169,6 +169,14 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   if (facility)
     facility->finish(t_end);
   result.host_energy_j = ledger.total_energy_j();
+  // GPU-only energy: node-seconds in each power state x that state's accelerator power (exact: both
+  // are piecewise constant between events).
+  for (std::size_t p = 0; p < scenario.cluster.partitions.size(); ++p) {
+    const auto& states = cluster.states(p);
+    for (std::size_t s = 0; s < states.size(); ++s)
+      result.accelerator_energy_j +=
+          cluster.node_seconds(p, static_cast<PState>(s), t_end) * states.power(static_cast<PState>(s)).accelerators_w;
+  }
   if (facility) {
     // IT = the hosts plus the servers' fan response to the actual inlet, which the facility computes.
     result.it_power_w = models::StepSeries::linear(ledger.total_series(), 1.0, result.facility.it_adjust_w, 1.0);

@@ -7,6 +7,7 @@
 #include "tools/output/jobs_csv.hpp"
 #include "tools/output/run_output.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fmt/format.h>
@@ -155,6 +156,7 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
   s["nodes"] = r.node_count;
   s["accelerators"] = r.accelerator_count;
   s["it_energy_kwh"] = totals.it_energy_j / kJPerKWh;
+  s["accelerator_energy_kwh"] = r.accelerator_energy_j / kJPerKWh;
   s["facility_energy_kwh"] = totals.facility_energy_j / kJPerKWh;
   s["pue"] = totals.pue();
   s["peak_it_kw"] = totals.peak_it_w / 1e3;
@@ -170,6 +172,7 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
       {"ledger_host_energy_kwh", r.host_energy_j / kJPerKWh},
       {"relative_difference", r.host_energy_j > 0 ? (r.simgrid_energy_j - r.host_energy_j) / r.host_energy_j : 0.0}};
   auto& jobs = s["jobs"] = nlohmann::json::array();
+  double card_kwh = 0; // the model-card method: GPU-hours x counted_at, over the partitions that ask for it
   for (const auto& j : r.jobs) {
     nlohmann::json o;
     o["name"] = j.name;
@@ -187,8 +190,19 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
     o["energy_kwh"] = j.energy_j / kJPerKWh;
     const double gh = job_gpu_hours(j, r.simulated_s);
     o["it_kwh_per_gpu_hour"] = gh > 0 ? j.energy_j / kJPerKWh / gh : 0.0;
+    const auto& part = sc.cluster.partitions[sc.jobs[static_cast<std::size_t>(&j - r.jobs.data())].partition];
+    if (part.counted_at_w > 0) {
+      o["card_energy_kwh"] = gh * part.counted_at_w / 1e3;
+      card_kwh += gh * part.counted_at_w / 1e3;
+    }
     add_training(o, j);
     jobs.push_back(std::move(o));
+  }
+  if (std::any_of(sc.cluster.partitions.begin(), sc.cluster.partitions.end(),
+                  [](const auto& p) { return p.counted_at_w > 0; })) {
+    s["card_energy_kwh"] = card_kwh;
+    s["card_facility_energy_kwh"] = card_kwh * totals.pue();
+    s["card_carbon_kg"] = card_kwh * totals.pue() * totals.mean_carbon_kg_per_j * kJPerKWh;
   }
   add_facility(s, sc, r, totals.it_energy_j, totals.facility_energy_j);
   const auto swings = sim::power_swings(r.facility_power_w, r.simulated_s);

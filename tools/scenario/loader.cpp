@@ -361,6 +361,8 @@ private:
       p.accelerator_cap_w = r.quantity("power_cap", kinds::power, p.accelerator.power_cap_min_w,
                                        p.accelerator.power_cap_max_w);
     }
+    // The card method (GPU-hours x a fixed wattage), reported beside the physical model.
+    p.counted_at_w = r.quantity_or("counted_at", kinds::power, 0.0, 1e-3);
     // Nodes per rack: fixed for rack-scale systems, else what fits in height and in the power limit.
     if (spec->nodes_per_rack) {
       p.nodes_per_rack = *spec->nodes_per_rack;
