@@ -61,6 +61,7 @@ struct JobRecord {
   double progress = 0;    ///< share of the work done (1 when finished)
   double throughput = 1;  ///< speed relative to uncapped while training
   double energy_j = 0;    ///< energy of the job's nodes while allocated to it
+  double accelerator_energy_j = 0; ///< the accelerators' share of energy_j (GPU-only energy)
   double failure_free_s = 0; ///< the same job's run time without interruptions and checkpoints
   TrainingStats training;
 

@@ -160,6 +160,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   for (std::size_t j = 0; j < scenario.jobs.size(); ++j) {
     auto& rec = result.jobs[j];
     rec.energy_j = ledger.job_energy_j(j);
+    rec.accelerator_energy_j = cluster.job_accelerator_energy_j(static_cast<int>(j), t_end);
     // A job the horizon cut reports the work its run actually did (TrainingRun::finish_at): productive
     // time at the speed it had, less the work failures rolled back. Wall time x throughput would count
     // failures, restarts and throttled time as progress.

@@ -188,6 +188,7 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
     o["progress"] = j.progress;
     o["throughput"] = j.throughput;
     o["energy_kwh"] = j.energy_j / kJPerKWh;
+    o["accelerator_energy_kwh"] = j.accelerator_energy_j / kJPerKWh;
     const double gh = job_gpu_hours(j, r.simulated_s);
     o["it_kwh_per_gpu_hour"] = gh > 0 ? j.energy_j / kJPerKWh / gh : 0.0;
     const auto& part = sc.cluster.partitions[sc.jobs[static_cast<std::size_t>(&j - r.jobs.data())].partition];
