@@ -196,6 +196,11 @@ void read_catalog(const ConfigNode& root, models::Catalog& catalog) {
   r.each("accelerators", [&](Reader& item, std::size_t) { read_accelerator(item, catalog); });
   r.each("systems", [&](Reader& item, std::size_t) { read_system(item, catalog); });
   r.each("switches", [&](Reader& item, std::size_t) { read_switch(item, catalog); });
+  // Top-level `x-...` keys hold shared blocks for YAML anchors (`x-common: &common`, then `<<: *common`).
+  if (root.is_map())
+    for (const auto& [key, _] : root.entries())
+      if (key.rfind("x-", 0) == 0)
+        r.allow({key});
   r.finish();
 }
 } // namespace

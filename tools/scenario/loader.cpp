@@ -820,7 +820,7 @@ LoadedScenario build_scenario(ConfigNode tree, const LoadOptions& options) {
   };
   for (const auto& f : options.catalog_files)
     add_catalog(f);
-  if (const auto* cat = tree.find("catalog")) {
+  if (const auto* cat = tree.find("catalog"); cat && !cat->is_null()) { // `catalog: ~` unsets (extends)
     std::vector<const ConfigNode*> files;
     if (cat->is_scalar())
       files.push_back(cat);
