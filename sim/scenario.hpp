@@ -33,6 +33,9 @@ struct Site {
   std::string currency = "$";
   std::optional<models::WeatherSeries> weather; ///< outdoor air, from the simulation start
   double ewif_kg_per_j = 0;  ///< off-site water per J of facility energy (electricity water intensity)
+  /// `ewif` is a consumption factor (Li et al. 2023's 3.142 L/kWh); this is the grid's withdrawal factor
+  /// (0 = not given).
+  double ewif_withdrawal_kg_per_j = 0;
 };
 
 /// A scheduled facility fault: equipment out of service, or a heat wave (weather offset).

@@ -145,6 +145,7 @@ private:
       w.finish();
     }
     sc_.site.ewif_kg_per_j = r.quantity_or("ewif", kinds::water_intensity, 0.0, 0.0) * 1000.0; // m3/J -> kg/J
+    sc_.site.ewif_withdrawal_kg_per_j = r.quantity_or("ewif_withdrawal", kinds::water_intensity, 0.0, 0.0) * 1000.0;
     if (r.has("carbon_intensity"))
       sc_.site.carbon_kg_per_j = read_signal(r, "carbon_intensity", kinds::carbon_intensity, hash_input_);
     if (r.has("electricity_price")) {
