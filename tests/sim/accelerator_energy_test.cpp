@@ -14,7 +14,7 @@ constexpr double kDay = 86400.0;
 double accelerator_w(const scenario::LoadedScenario& loaded, bool training) {
   const auto& part = loaded.scenario.cluster.partitions[0];
   models::NodeOperatingPoint op;
-  op.accelerator = training ? loaded.scenario.jobs[0].activity : models::ActivityMix::idle();
+  op.accelerator = training ? loaded.scenario.jobs[0].training()->activity : models::ActivityMix::idle();
   op.host_active = training;
   return models::node_power(part.system, part.accelerator, op).accelerators_w;
 }

@@ -24,6 +24,6 @@ TEST(MfuPower, LowMfuDrawsLessPowerAndMoreEnergyForTheSameFlops) {
   ASSERT_TRUE(j.finished());
   EXPECT_NEAR(j.energy_j, 8 * w_low * (j.end_s - j.start_s), 1e-6 * j.energy_j);
   // MFU 0.5 does the same FLOPs in 0.4x the time: node energy per FLOP is lower.
-  const double high_energy_j = 8 * w_high * high.scenario.jobs[0].work_s;
+  const double high_energy_j = 8 * w_high * high.scenario.jobs[0].training()->work_s;
   EXPECT_GT(j.energy_j, 1.2 * high_energy_j);
 }
