@@ -1,5 +1,6 @@
 #include "sim/cluster.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
@@ -91,6 +92,19 @@ void Cluster::set_one(NodeId n, PState state, int job, double now) {
         touched_.push_back(slot);
       state_delta_[slot] += d;
     }
+  }
+  // GPU-only energy per job: the accelerator power of its nodes, integrated like the ledger's job power.
+  const int old_job = owner_[n];
+  if (old_job >= 0 || job >= 0) {
+    const auto& st = states_[nodes_[n].partition];
+    auto acc_w = [&st](PState s) { return s == kOff ? 0.0 : st.power(s).accelerators_w; };
+    const std::size_t need = static_cast<std::size_t>(std::max(old_job, job)) + 1;
+    if (job_accelerator_.size() < need)
+      job_accelerator_.resize(need);
+    if (old_job >= 0)
+      job_accelerator_[static_cast<std::size_t>(old_job)].add(now, -acc_w(old));
+    if (job >= 0)
+      job_accelerator_[static_cast<std::size_t>(job)].add(now, acc_w(state));
   }
   pstate_[n] = state;
   owner_[n] = job;

@@ -49,6 +49,13 @@ public:
 
   [[nodiscard]] PState pstate(NodeId n) const { return pstate_[n]; }
   [[nodiscard]] int owner(NodeId n) const { return owner_[n]; }
+  /// Energy of the accelerators of a job's nodes while allocated to it, up to `now` (GPU-only energy).
+  [[nodiscard]] double job_accelerator_energy_j(int job, double now) const {
+    if (job < 0 || static_cast<std::size_t>(job) >= job_accelerator_.size())
+      return 0.0;
+    const auto& a = job_accelerator_[static_cast<std::size_t>(job)];
+    return a.integral + a.rate * (now - a.since);
+  }
   [[nodiscard]] std::size_t busy_nodes() const { return busy_; }
   [[nodiscard]] std::size_t off_nodes() const { return off_; }
 
@@ -93,6 +100,7 @@ private:
   std::size_t off_ = 0;
   ClusterCounters counters_;
   std::vector<Accumulator> state_time_;  ///< node count in each (partition, state), integrated
+  std::vector<Accumulator> job_accelerator_; ///< accelerator power of each job's nodes, integrated
   std::vector<std::size_t> state_base_;  ///< first slot of each partition; its off slot is the last
   std::vector<int> state_delta_;         ///< count changes within the current batch
   std::vector<std::size_t> touched_;

@@ -62,6 +62,7 @@ struct JobRecord {
   double progress = 0;    ///< share of the work done (1 when finished)
   double throughput = 1;  ///< speed relative to uncapped while training
   double energy_j = 0;    ///< energy of the job's nodes while allocated to it
+  double accelerator_energy_j = 0; ///< the accelerators' share of energy_j (GPU-only energy)
   double failure_free_s = 0; ///< the same job's run time without interruptions and checkpoints
   TrainingStats training;
 
@@ -121,6 +122,7 @@ struct RunResult {
   std::vector<std::array<models::StepSeries, 4>> job_gpu_use; ///< per job, with job traces
   double it_energy_j = 0;        ///< hosts (ledger) plus the facility's server-fan adjustment
   double host_energy_j = 0;      ///< the hosts alone, from the ledger
+  double accelerator_energy_j = 0; ///< the accelerators alone (GPU-only energy), part of host_energy_j
   double simgrid_energy_j = 0;   ///< the same from SimGrid's host energy plugin (cross-check)
   double facility_energy_j = 0;
   std::size_t node_count = 0;

@@ -36,6 +36,9 @@ struct Site {
   std::string currency = "$";
   std::optional<models::WeatherSeries> weather; ///< outdoor air, from the simulation start
   double ewif_kg_per_j = 0;  ///< off-site water per J of facility energy (electricity water intensity)
+  /// `ewif` is a consumption factor (Li et al. 2023's 3.142 L/kWh); this is the grid's withdrawal factor
+  /// (0 = not given).
+  double ewif_withdrawal_kg_per_j = 0;
 };
 
 /// A scheduled facility fault: equipment out of service, or a heat wave (weather offset).
@@ -77,6 +80,8 @@ struct Partition {
   double rack_power_limit_w = 0;
   int rack_units = 0;
   double accelerator_cap_w = 0; ///< per-accelerator power limit; 0 = TDP
+  /// The model-card method: GPU-hours counted at this power per accelerator (0 = not asked for).
+  double counted_at_w = 0;
   bool liquid_cooled = false;
 
   [[nodiscard]] int total_nodes() const { return nodes + spare_nodes; }

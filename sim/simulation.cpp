@@ -157,12 +157,24 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   for (std::size_t j = 0; j < scenario.jobs.size(); ++j) {
     auto& rec = result.jobs[j];
     rec.energy_j = ledger.job_energy_j(j);
-    if (rec.started() && !rec.finished())
+    rec.accelerator_energy_j = cluster.job_accelerator_energy_j(static_cast<int>(j), t_end);
+    // A job the horizon cut reports the work its run actually did (TrainingRun::finish_at): productive
+    // time at the speed it had, less the work failures rolled back. Wall time x throughput would count
+    // failures, restarts and throttled time as progress.
+    if (rec.started() && !rec.finished() && !ctx.runs[j])
       rec.progress = std::min(1.0, (t_end - rec.start_s) * rec.throughput / rec.work_s);
   }
   if (facility)
     facility->finish(t_end);
   result.host_energy_j = ledger.total_energy_j();
+  // GPU-only energy: node-seconds in each power state x that state's accelerator power (exact: both
+  // are piecewise constant between events).
+  for (std::size_t p = 0; p < scenario.cluster.partitions.size(); ++p) {
+    const auto& states = cluster.states(p);
+    for (std::size_t s = 0; s < states.size(); ++s)
+      result.accelerator_energy_j +=
+          cluster.node_seconds(p, static_cast<PState>(s), t_end) * states.power(static_cast<PState>(s)).accelerators_w;
+  }
   if (facility) {
     // IT = the hosts plus the servers' fan response to the actual inlet, which the facility computes.
     result.it_power_w = models::StepSeries::linear(ledger.total_series(), 1.0, result.facility.it_adjust_w, 1.0);

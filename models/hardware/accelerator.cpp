@@ -1,21 +1,47 @@
 #include "models/hardware/accelerator.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace wattsim::models {
+
+namespace {
+constexpr double kMinSpeed = 0.05; // a capped kernel never stops entirely
+}
 
 double accelerator_demand_w(const AcceleratorSpec& a, double dynamic_fraction) {
   return a.idle_power_w + (a.tdp_w - a.idle_power_w) * std::clamp(dynamic_fraction, 0.0, 1.0);
 }
 
-AcceleratorOperatingPoint accelerator_operating_point(const AcceleratorSpec& a, const ActivityMix& mix, double cap_w) {
-  const double compute_demand = accelerator_demand_w(a, mix.utilization);
-  const double memory_demand = accelerator_demand_w(a, a.memory_bound_fraction);
+double liquid_leakage_saving_w(const AcceleratorSpec& a) {
+  return a.leakage_w_per_k * std::max(0.0, a.die_temperature_air_c - a.die_temperature_liquid_c);
+}
+
+double capped_speed(const AcceleratorSpec& a, double sensitivity, double demand_w, double cap_w) {
+  if (cap_w >= demand_w)
+    return 1.0;
+  if (a.dvfs_exponent <= 0) // linear fit: throughput = 1 - k (1 - cap / demand)
+    return std::max(kMinSpeed, 1.0 - sensitivity * (1.0 - cap_w / demand_w));
+  // DVFS: the cap lowers the clock f until the clock-dependent power fits,
+  //   cap = P_floor + (demand - P_floor) f^alpha,  P_floor = bare idle (leakage and clock-independent parts),
+  // and the share `sensitivity` of the segment's time scales as 1/f (the rest is memory- or latency-bound).
+  const double headroom = (cap_w - a.idle_power_w) / (demand_w - a.idle_power_w);
+  if (headroom <= 0)
+    return kMinSpeed;
+  const double f = std::pow(headroom, 1.0 / a.dvfs_exponent);
+  return std::max(kMinSpeed, 1.0 / ((1.0 - sensitivity) + sensitivity / f));
+}
+
+AcceleratorOperatingPoint accelerator_operating_point(const AcceleratorSpec& a, const ActivityMix& mix, double cap_w,
+                                                      bool liquid_cooled) {
+  // A cooler die leaks less: busy kernels draw less for the same work (never below bare idle).
+  const double saving = liquid_cooled ? liquid_leakage_saving_w(a) : 0.0;
+  auto busy_demand = [&](double d) { return std::max(a.idle_power_w, accelerator_demand_w(a, d) - saving); };
+  const double compute_demand = busy_demand(mix.utilization);
+  const double memory_demand = busy_demand(a.memory_bound_fraction);
   const double comm_demand = accelerator_demand_w(a, a.communication_fraction);
-  // Relative speed of a capped segment; a cap at or above the demand costs nothing.
-  auto speed = [cap_w](double k, double demand) { return std::max(0.05, 1.0 - k * std::max(0.0, 1.0 - cap_w / demand)); };
-  const double s_compute = speed(a.cap_sensitivity_compute, compute_demand);
-  const double s_memory = speed(a.cap_sensitivity_memory, memory_demand);
+  const double s_compute = capped_speed(a, a.cap_sensitivity_compute, compute_demand, cap_w);
+  const double s_memory = capped_speed(a, a.cap_sensitivity_memory, memory_demand, cap_w);
 
   // Capped kernels take longer: stretch their time shares, then average power over the stretched phase.
   const double t_compute = mix.compute / s_compute;

@@ -109,3 +109,23 @@ TEST(FacilityValidation, CompareTablesAbsoluteAndRelativeDifferencesUnderOneSeed
   EXPECT_EQ(s0["seed"], s1["seed"]);
   EXPECT_EQ(s0["jobs"][0]["gpu_hours"], s1["jobs"][0]["gpu_hours"]) << "the same workload, so the same GPU time";
 }
+
+TEST(FacilityValidation, WaterIsReportedByWithdrawalConsumptionAndDischarge) {
+  // A tower plant: make-up (withdrawal) = evaporation + drift (consumption) + blowdown (discharge);
+  // the documented water_onsite_m3 keeps its meaning (make-up); WUE by The Green Grid and by Li et al.
+  TempDir dir;
+  auto r = run_wattsim("run " + scenario("validation/gpt3-water-chicago.yaml") + " --set duration=3d -o " +
+                       dir.path.string() + " -q");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto s = read_json(dir.path / "summary.json");
+  const double withdrawal = s["water_onsite_withdrawal_m3"], consumption = s["water_onsite_consumption_m3"],
+               discharge = s["water_onsite_discharge_m3"];
+  EXPECT_GT(discharge, 0.0);
+  EXPECT_NEAR(withdrawal, consumption + discharge, 1e-9 * withdrawal);
+  EXPECT_NEAR(withdrawal, s["water_onsite_m3"].get<double>(), 1e-9 * withdrawal);
+  EXPECT_NEAR(consumption, s["water_evaporated_m3"].get<double>() + s["water_drift_m3"].get<double>(), 1e-9 * consumption);
+  const double it_kwh = s["it_energy_kwh"];
+  EXPECT_NEAR(s["wue_l_per_kwh"].get<double>(), withdrawal * 1000 / it_kwh, 1e-9);
+  EXPECT_NEAR(s["wue_consumption_l_per_kwh"].get<double>(), consumption * 1000 / it_kwh, 1e-9);
+  EXPECT_NEAR(s["water_consumption_m3"].get<double>(), consumption + s["water_offsite_consumption_m3"].get<double>(), 1e-9 * consumption);
+}

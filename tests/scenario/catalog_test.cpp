@@ -67,3 +67,23 @@ TEST(Catalog, BadEntryNamesItsKey) {
     EXPECT_NE(e.message().find("did you mean 'H100-SXM'"), std::string::npos) << e.what();
   }
 }
+
+TEST(Catalog, YamlMergeKeysShareCommonFields) {
+  // Two systems from one anchor (`<<: *common`); an explicit key overrides the merged one.
+  TempFiles tmp;
+  const auto path = tmp.write("merge.yaml", R"(x-common: &common {accelerator: H100-SXM, accelerators_per_node: 8, max_power: 10.2 kW, off_power: 40 W, rack_units: 8, liquid_heat_fraction: 0.8, cpu: {count: 2, idle_power: 90 W, max_power: 350 W, busy_utilization: 0.3}, memory: {idle_power: 100 W, active_power: 200 W}, nics: {count: 10, idle_power: 10 W, active_power: 20 W}, storage: {count: 10, idle_power: 5 W, active_power: 10 W}, other: {idle_power: 300 W, active_power: 500 W}, fans: {max_power: 1 kW, min_speed: 0.3}, psu: {count: 6, rating: 3.3 kW, efficiency: [[0.1, 0.9], [0.5, 0.96], [1.0, 0.92]]}}
+systems:
+  - name: Mine-A
+    <<: *common
+  - name: Mine-B
+    <<: *common
+    max_power: 9 kW
+)");
+  models::Catalog cat = scenario::builtin_catalog();
+  scenario::load_catalog_file(path, cat);
+  ASSERT_NE(cat.system("Mine-A"), nullptr);
+  ASSERT_NE(cat.system("Mine-B"), nullptr);
+  EXPECT_DOUBLE_EQ(cat.system("Mine-A")->max_power_w, 10200);
+  EXPECT_DOUBLE_EQ(cat.system("Mine-B")->max_power_w, 9000);
+  EXPECT_EQ(cat.system("Mine-B")->cpu.count, 2);
+}

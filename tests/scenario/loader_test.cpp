@@ -94,3 +94,28 @@ TEST(Loader, CarbonIntensityFromCsvRepeatsAndIsHashed) {
   EXPECT_NEAR(ci.value_at(13 * 3600) * 3.6e6, 0.2, 1e-12);
   EXPECT_NEAR(ci.value_at(25 * 3600) * 3.6e6, 0.4, 1e-12); // next day
 }
+
+TEST(Loader, CatalogTildeUnsetsTheBaseCatalogUnderExtends) {
+  // docs/scenario-reference.md: `~` unsets a key of the base. A variant drops the base's catalog file
+  // and uses a built-in system instead.
+  test::TempFiles tmp;
+  tmp.write("extra.yaml", "systems: []\n");
+  tmp.write("base.yaml", std::string("catalog: extra.yaml\n") + test::kMinimalScenario);
+  const auto variant = tmp.write("variant.yaml", "extends: base.yaml\ncatalog: ~\n");
+  const auto loaded = scenario::load_scenario(variant);
+  EXPECT_EQ(loaded.scenario.cluster.partitions[0].system.name, "DGX-H100");
+  EXPECT_EQ(loaded.tree.find("catalog")->is_null(), true);
+}
+
+TEST(Loader, CountedAtIsReadPerPartitionAndChecked) {
+  test::TempFiles tmp;
+  auto with = [](const std::string& value) {
+    std::string text = test::kMinimalScenario;
+    const std::string anchor = "rack_power_limit: 40.8 kW";
+    return text.replace(text.find(anchor), anchor.size(), anchor + "\n      counted_at: " + value);
+  };
+  const auto good = scenario::load_scenario(tmp.write("good.yaml", with("700 W")));
+  EXPECT_DOUBLE_EQ(good.scenario.cluster.partitions[0].counted_at_w, 700.0);
+  const auto err = test::load_error(tmp.write("bad.yaml", with("-700 W")));
+  EXPECT_NE(err.key_path().find("counted_at"), std::string::npos) << err.what();
+}

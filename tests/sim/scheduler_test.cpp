@@ -116,3 +116,20 @@ TEST(Scheduler, PackRacksGivesAJobWholeRacks) {
   // small on node 0; big takes the whole free rack 1.
   EXPECT_EQ(big_job_racks("pack-racks"), (std::vector<int>{1, 4, 0, 0}));
 }
+
+TEST(Scheduler, HorizonProgressCountsOnlyTheWorkThatSurvivedFailures) {
+  // Many failures and a checkpoint: a job cut by the horizon has done its productive GPU time
+  // (lost work rolled back, restarts excluded), not wall time x throughput.
+  auto r = sim::run_simulation(
+      test::load_text(test::kEightNodes,
+                      {"duration=2 d", "cluster.reliability={model: kokolis, failures_per_1000_node_days: 500}", "cluster.storage={capacity: 1 PB, bandwidth: 100 GB/s}",
+                       "workload.jobs=[{name: j, nodes: 8, duration: 10 d, checkpoint: {policy: fixed, interval: 2 h, size: 1 TB}}]"})
+          .scenario);
+  const auto& j = job(r, "j");
+  ASSERT_FALSE(j.finished());
+  ASSERT_GT(j.training.gpu_seconds[2] + j.training.gpu_seconds[3], 0.0); // some work was lost or restarted
+  const double wall_progress = (r.simulated_s - j.start_s) * j.throughput / j.work_s;
+  const double productive_progress = j.training.gpu_seconds[0] / j.accelerators / j.work_s;
+  EXPECT_NEAR(j.progress, productive_progress, 1e-6);
+  EXPECT_LT(j.progress, wall_progress - 0.01);
+}

@@ -2,11 +2,13 @@
 
 #include "tools/output/iso_time.hpp"
 
+#include "models/water/water_account.hpp"
 #include "sim/recorder.hpp"
 #include "tools/output/atomic_file.hpp"
 #include "tools/output/jobs_csv.hpp"
 #include "tools/output/run_output.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fmt/format.h>
@@ -82,6 +84,33 @@ void add_training(nlohmann::json& o, const sim::JobRecord& j) {
   o["young_interval_s"] = t.young_interval_s > 0 ? nlohmann::json(t.young_interval_s) : nlohmann::json(nullptr);
   o["daly_interval_s"] = t.daly_interval_s > 0 ? nlohmann::json(t.daly_interval_s) : nlohmann::json(nullptr);
   o["daly_expected_ettr"] = t.daly_expected_ettr > 0 ? nlohmann::json(t.daly_expected_ettr) : nlohmann::json(nullptr);
+}
+
+// Water by the literature's definitions (docs/models/water.md): withdrawal, consumption and discharge on
+// site; withdrawal and consumption off site from the grid's factors; WUE by The Green Grid and by Li et al.
+void add_water_account(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResult& r, double it_j,
+                       double facility_j) {
+  const auto& f = r.facility;
+  const auto onsite = f.plant ? models::onsite_from_balance(f.water_evaporated_kg, f.water_drift_kg, f.water_blowdown_kg)
+                              : models::onsite_from_wue(sc.facility.wue_kg_per_j, it_j);
+  models::GridWater grid;
+  if (sc.site.ewif_withdrawal_kg_per_j > 0)
+    grid.withdrawal_kg_per_j = sc.site.ewif_withdrawal_kg_per_j;
+  if (sc.site.ewif_kg_per_j > 0)
+    grid.consumption_kg_per_j = sc.site.ewif_kg_per_j;
+  const auto w = models::water_account(onsite, grid, facility_j);
+  auto m3 = [](std::optional<double> kg) { return kg ? nlohmann::json(*kg / 1000.0) : nlohmann::json(nullptr); };
+  const double it_kwh = it_j / kJPerKWh;
+  s["water_onsite_withdrawal_m3"] = w.onsite.withdrawal_kg / 1000.0;
+  s["water_onsite_consumption_m3"] = w.onsite.consumption_kg / 1000.0;
+  s["water_onsite_discharge_m3"] = w.onsite.discharge_kg / 1000.0;
+  s["water_offsite_withdrawal_m3"] = m3(w.offsite_withdrawal_kg);
+  s["water_offsite_consumption_m3"] = m3(w.offsite_consumption_kg);
+  s["water_withdrawal_m3"] = m3(w.withdrawal_kg());
+  s["water_consumption_m3"] = m3(w.consumption_kg());
+  s["wue_consumption_l_per_kwh"] = it_kwh > 0 ? w.onsite.consumption_kg / it_kwh : 0.0;
+  const auto consumed = w.consumption_kg();
+  s["water_consumption_l_per_kwh_it"] = consumed && it_kwh > 0 ? nlohmann::json(*consumed / it_kwh) : nlohmann::json(nullptr);
 }
 
 // The facility's fields (docs/outputs/summary.md): null where a fixed PUE leaves them unknown.
@@ -164,6 +193,7 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
   s["nodes"] = r.node_count;
   s["accelerators"] = r.accelerator_count;
   s["it_energy_kwh"] = totals.it_energy_j / kJPerKWh;
+  s["accelerator_energy_kwh"] = r.accelerator_energy_j / kJPerKWh;
   s["facility_energy_kwh"] = totals.facility_energy_j / kJPerKWh;
   s["pue"] = totals.pue();
   s["peak_it_kw"] = totals.peak_it_w / 1e3;
@@ -179,6 +209,7 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
       {"ledger_host_energy_kwh", r.host_energy_j / kJPerKWh},
       {"relative_difference", r.host_energy_j > 0 ? (r.simgrid_energy_j - r.host_energy_j) / r.host_energy_j : 0.0}};
   auto& jobs = s["jobs"] = nlohmann::json::array();
+  double card_kwh = 0; // the model-card method: GPU-hours x counted_at, over the partitions that ask for it
   for (const auto& j : r.jobs) {
     nlohmann::json o;
     o["name"] = j.name;
@@ -194,12 +225,25 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
     o["progress"] = j.progress;
     o["throughput"] = j.throughput;
     o["energy_kwh"] = j.energy_j / kJPerKWh;
+    o["accelerator_energy_kwh"] = j.accelerator_energy_j / kJPerKWh;
     const double gh = job_gpu_hours(j, r.simulated_s);
     o["it_kwh_per_gpu_hour"] = gh > 0 ? j.energy_j / kJPerKWh / gh : 0.0;
+    const auto& part = sc.cluster.partitions[sc.jobs[static_cast<std::size_t>(&j - r.jobs.data())].partition];
+    if (part.counted_at_w > 0) {
+      o["card_energy_kwh"] = gh * part.counted_at_w / 1e3;
+      card_kwh += gh * part.counted_at_w / 1e3;
+    }
     add_training(o, j);
     jobs.push_back(std::move(o));
   }
+  if (std::any_of(sc.cluster.partitions.begin(), sc.cluster.partitions.end(),
+                  [](const auto& p) { return p.counted_at_w > 0; })) {
+    s["card_energy_kwh"] = card_kwh;
+    s["card_facility_energy_kwh"] = card_kwh * totals.pue();
+    s["card_carbon_kg"] = card_kwh * totals.pue() * totals.mean_carbon_kg_per_j * kJPerKWh;
+  }
   add_facility(s, sc, r, totals.it_energy_j, totals.facility_energy_j);
+  add_water_account(s, sc, r, totals.it_energy_j, totals.facility_energy_j);
   const auto swings = sim::power_swings(r.facility_power_w, r.simulated_s);
   nlohmann::json hist = nlohmann::json::array();
   for (std::size_t b = 0; b < swings.counts.size(); ++b)

@@ -68,11 +68,24 @@ void read_accelerator(Reader& r, models::Catalog& catalog) {
   Reader train = r.map("training");
   a.training_compute_utilization = train.number("compute_utilization", 0.0, 1.0);
   a.training_compute_fraction = train.number("compute_fraction", 0.0, 1.0);
+  a.training_reference_mfu = train.number_or("reference_mfu", 0.0, 0.0, 1.0);
   train.finish();
   Reader cap = r.map("cap_sensitivity");
   a.cap_sensitivity_compute = cap.number("compute", 0.0, 1.0);
   a.cap_sensitivity_memory = cap.number("memory", 0.0, 1.0);
   cap.finish();
+  if (r.has("dvfs")) {
+    Reader dvfs = r.map("dvfs");
+    a.dvfs_exponent = dvfs.number("exponent", 0.1, 5.0);
+    dvfs.finish();
+  }
+  if (r.has("leakage")) {
+    Reader leak = r.map("leakage");
+    a.leakage_w_per_k = leak.number("watts_per_kelvin", 0.0, a.tdp_w);
+    a.die_temperature_air_c = leak.quantity("die_temperature_air", kinds::temperature, -20.0, 150.0);
+    a.die_temperature_liquid_c = leak.quantity("die_temperature_liquid", kinds::temperature, -20.0, 150.0);
+    leak.finish();
+  }
   a.sources = read_sources(r);
   catalog.accelerators.emplace(a.name, std::move(a));
 }
@@ -183,6 +196,11 @@ void read_catalog(const ConfigNode& root, models::Catalog& catalog) {
   r.each("accelerators", [&](Reader& item, std::size_t) { read_accelerator(item, catalog); });
   r.each("systems", [&](Reader& item, std::size_t) { read_system(item, catalog); });
   r.each("switches", [&](Reader& item, std::size_t) { read_switch(item, catalog); });
+  // Top-level `x-...` keys hold shared blocks for YAML anchors (`x-common: &common`, then `<<: *common`).
+  if (root.is_map())
+    for (const auto& [key, _] : root.entries())
+      if (key.rfind("x-", 0) == 0)
+        r.allow({key});
   r.finish();
 }
 } // namespace
@@ -232,6 +250,12 @@ std::vector<std::string> accelerator_fields(const models::AcceleratorSpec& a) {
                                 "training.compute_fraction", "cap_sensitivity.compute", "cap_sensitivity.memory"};
   for (const auto& [p, _] : a.peak_flops)
     f.push_back("peak_flops." + std::string(models::to_string(p)));
+  if (a.training_reference_mfu > 0)
+    f.push_back("training.reference_mfu");
+  if (a.dvfs_exponent > 0)
+    f.push_back("dvfs.exponent");
+  if (a.leakage_w_per_k > 0)
+    f.insert(f.end(), {"leakage.watts_per_kelvin", "leakage.die_temperature_air", "leakage.die_temperature_liquid"});
   return f;
 }
 

@@ -206,16 +206,35 @@ ConfigNode convert(const YAML::Node& node, const std::string& file, ExpansionBud
   case YAML::NodeType::Map: {
     auto map = ConfigNode::make_map(where);
     std::set<std::string> seen;
+    std::vector<YAML::Node> merged; // YAML merge keys (`<<: *anchor`), applied after the explicit keys
     for (const auto& kv : node) {
       if (!kv.first.IsScalar())
         throw InputError(mark_of(kv.first, file), "", "map keys must be plain names");
       const std::string key = kv.first.Scalar();
       if (!valid_utf8(key))
         throw InputError(mark_of(kv.first, file), "", "this key is not valid UTF-8 text");
+      if (key == "<<" && kv.first.Tag() != "tag:yaml.org,2002:str") {
+        if (kv.second.IsMap())
+          merged.push_back(kv.second);
+        else if (kv.second.IsSequence())
+          for (const auto& item : kv.second)
+            merged.push_back(item);
+        for (const auto& m : merged)
+          if (!m.IsMap())
+            throw InputError(mark_of(kv.first, file), key, "a merge key takes a map (`<<: *anchor`) or a list of maps");
+        continue;
+      }
       if (!seen.insert(key).second)
         throw InputError(mark_of(kv.first, file), key, "this key appears twice in the same map");
       map.put(key, convert(kv.second, file, budget, depth + 1, mark_of(kv.first, file)));
     }
+    // Merge-key semantics (yaml.org/type/merge.html): explicit keys win, then earlier maps over later.
+    for (const auto& m : merged)
+      for (const auto& kv : m) {
+        const std::string key = kv.first.Scalar();
+        if (seen.insert(key).second)
+          map.put(key, convert(kv.second, file, budget, depth + 1, mark_of(kv.first, file)));
+      }
     return map;
   }
   }

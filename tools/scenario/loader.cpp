@@ -1,6 +1,7 @@
 #include "tools/scenario/loader.hpp"
 
 #include "models/common/random.hpp"
+#include "models/hardware/training_activity.hpp"
 #include "models/training/iteration.hpp"
 #include "models/training/job_length.hpp"
 #include "tools/scenario/builtin_catalog_data.hpp"
@@ -161,6 +162,7 @@ private:
       w.finish();
     }
     sc_.site.ewif_kg_per_j = r.quantity_or("ewif", kinds::water_intensity, 0.0, 0.0) * 1000.0; // m3/J -> kg/J
+    sc_.site.ewif_withdrawal_kg_per_j = r.quantity_or("ewif_withdrawal", kinds::water_intensity, 0.0, 0.0) * 1000.0;
     if (r.has("carbon_intensity"))
       sc_.site.carbon_kg_per_j = read_signal(r, "carbon_intensity", kinds::carbon_intensity, hash_input_);
     if (r.has("electricity_price")) {
@@ -377,6 +379,8 @@ private:
       p.accelerator_cap_w = r.quantity("power_cap", kinds::power, p.accelerator.power_cap_min_w,
                                        p.accelerator.power_cap_max_w);
     }
+    // The card method (GPU-hours x a fixed wattage), reported beside the physical model.
+    p.counted_at_w = r.quantity_or("counted_at", kinds::power, 0.0, 1e-3);
     // Nodes per rack: fixed for rack-scale systems, else what fits in height and in the power limit.
     if (spec->nodes_per_rack) {
       p.nodes_per_rack = *spec->nodes_per_rack;
@@ -571,9 +575,6 @@ private:
     const auto& part = sc_.cluster.partitions[job.partition];
 
     const auto& acc = part.accelerator;
-    const double u = r.number_or("utilization", acc.training_compute_utilization, 0.0, 1.0);
-    const double f = r.number_or("compute_fraction", acc.training_compute_fraction, 0.0, 1.0);
-    t.activity = models::ActivityMix::training(f, u);
 
     // Length: exactly one of duration, gpu_hours, flops; or tokens with parameters (6 N D FLOPs).
     std::vector<std::string> given;
@@ -594,7 +595,7 @@ private:
       tokens = r.number("tokens", 1.0);
     const bool needs_rate = basis == "flops" || basis == "tokens" || r.has("global_batch");
     std::optional<double> peak;
-    if (needs_rate) {
+    if (needs_rate || r.has("mfu")) {
       t.mfu = r.number("mfu", 1e-4, 1.0);
       const std::string prec = r.choice("precision", std::vector<std::string>(models::kPrecisionNames.begin(),
                                                                               models::kPrecisionNames.end()),
@@ -625,6 +626,7 @@ private:
       r.fail(basis, fmt::format("the job would take {} at full speed, beyond the {} limit of a run",
                                 std::isfinite(t.work_s) ? format_like(t.work_s, kinds::time) : "forever",
                                 format_like(sim::kSafetyLimit_s, kinds::time)));
+    read_training_activity(r, t, acc);
 
     // Iterations: global batch in tokens -> iteration time (for the iteration-resolution window).
     if (r.has("global_batch")) {
@@ -656,6 +658,20 @@ private:
     Reader rs = r.map("restart");
     read_restart(rs, t.restart);
     rs.finish();
+  }
+
+  // What the accelerators do while the job trains: from its MFU (docs/models/node-power.md, "Power
+  // follows the work"); `utilization` and `compute_fraction` are explicit overrides of that model.
+  static void read_training_activity(Reader& r, sim::TrainingSpec& t, const models::AcceleratorSpec& acc) {
+    models::TrainingWork work;
+    if (t.mfu > 0)
+      work.mfu = t.mfu;
+    work.memory_bound_share = r.number_or("memory_bound_share", 0.0, 0.0, 1.0);
+    if (r.has("utilization"))
+      work.utilization = r.number("utilization", 0.0, 1.0);
+    if (r.has("compute_fraction"))
+      work.compute_fraction = r.number("compute_fraction", 0.0, 1.0);
+    t.activity = models::training_activity(acc, work);
   }
 
   void read_checkpoint(Reader& ck, sim::TrainingSpec& job, const std::optional<models::ParallelismDegrees>& parallelism) {
@@ -844,7 +860,7 @@ LoadedScenario build_scenario(ConfigNode tree, const LoadOptions& options) {
   };
   for (const auto& f : options.catalog_files)
     add_catalog(f, {"--catalog " + f, 0, 0}, "");
-  if (const auto* cat = tree.find("catalog")) {
+  if (const auto* cat = tree.find("catalog"); cat && !cat->is_null()) { // `catalog: ~` unsets (extends)
     std::vector<const ConfigNode*> files;
     if (cat->is_scalar())
       files.push_back(cat);
