@@ -57,6 +57,8 @@ struct JobRecord {
   double submit_s = 0;
   double start_s = -1;    ///< -1: never started
   double end_s = -1;      ///< -1: not finished within the horizon
+  double killed_s = -1;   ///< when the scheduler killed it at its requested walltime; -1: never
+  double walltime_s = 0;  ///< the requested walltime (0: none given)
   double work_s = 0;      ///< failure-free run time at full throughput
   double progress = 0;    ///< share of the work done (1 when finished)
   double throughput = 1;  ///< speed relative to uncapped while training

@@ -14,6 +14,8 @@
 #include "models/hardware/network_switch.hpp"
 #include "models/hardware/precision.hpp"
 #include "models/hardware/system.hpp"
+#include "sim/placement.hpp"
+#include "sim/queue_policy.hpp"
 
 #include <cstdint>
 #include <limits>
@@ -155,6 +157,11 @@ struct JobSpec {
   double submit_s = 0;
   bool failures = true;      ///< subject to the cluster's reliability model
   std::variant<TrainingSpec> kind;
+  double walltime_s = 0;     ///< the user's requested run time (0: none given; the scheduler uses the
+                             ///< failure-free duration, a perfect estimate)
+  int priority = 0;          ///< higher first under the priority queue policy
+  std::string user;          ///< from a trace (SWF user id), for reports
+  std::string queue;         ///< from a trace (SWF queue number), for reports
 
   /// The training specification, or nullptr for another kind.
   [[nodiscard]] const TrainingSpec* training() const { return std::get_if<TrainingSpec>(&kind); }
@@ -162,9 +169,10 @@ struct JobSpec {
 };
 
 struct SchedulerSpec {
-  enum class Placement { first_fit, pack_racks };
+  using Placement = sim::Placement;
   Placement placement = Placement::first_fit;
-  bool backfill = false;          ///< EASY backfilling behind a blocked head job
+  QueuePolicyKind queue = QueuePolicyKind::fifo; ///< `backfill: true` in older scenarios is easy
+  bool kill_at_walltime = false;  ///< a job still running at its requested walltime is killed
   bool power_off_idle = false;    ///< turn nodes off after idle_off_after_s without work
   double idle_off_after_s = 600;
   double boot_s = 300;            ///< power-on to ready

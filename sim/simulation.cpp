@@ -62,6 +62,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     rec.accelerators = job.accelerators;
     rec.submit_s = job.submit_s;
     describe(job, rec);
+    rec.walltime_s = job.walltime_s;
     result.jobs.push_back(rec);
   }
 
@@ -144,7 +145,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     auto& run = ctx.runs[j];
     if (!run)
       continue;
-    if (!result.jobs[j].finished())
+    if (!result.jobs[j].finished() && result.jobs[j].killed_s < 0)
       run->finish_at(t_end);
     std::array<models::StepSeries, kGpuUses> job_series;
     for (std::size_t u = 0; u < kGpuUses; ++u) {
@@ -160,7 +161,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   for (std::size_t j = 0; j < scenario.jobs.size(); ++j) {
     auto& rec = result.jobs[j];
     rec.energy_j = ledger.job_energy_j(j);
-    if (rec.started() && !rec.finished())
+    if (rec.started() && !rec.finished() && rec.killed_s < 0)
       rec.progress = std::min(1.0, (t_end - rec.start_s) * rec.throughput / rec.work_s);
   }
   if (facility)

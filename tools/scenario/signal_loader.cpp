@@ -9,8 +9,6 @@
 
 namespace wattsim::scenario {
 
-namespace {
-
 std::vector<std::string> split_csv_line(const std::string& line) {
   std::vector<std::string> out;
   std::string cell;
@@ -33,6 +31,8 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   }
   return out;
 }
+
+namespace {
 
 double time_column_unit_s(const std::string& header) {
   if (header == "time_s")
