@@ -248,7 +248,9 @@ void TrainingRun::run() {
     }
     now = sg4::Engine::get_clock();
     advance_progress(now);
-    if (now >= walltime_end_s_) {
+    // A job whose work ends exactly at its limit completes.
+    const bool work_done = phase_ == Phase::train && spec_.work_s - progress_s_ <= kWorkTolerance_s * std::max(1.0, rate());
+    if (now >= walltime_end_s_ && !work_done) {
       kill_at_walltime(now);
     } else if (io_done_) {
       io_done_ = false;
