@@ -2,10 +2,12 @@
 // What a run produces, before it is written: exact step series, per-job records, totals, counters.
 
 #include "models/common/step_series.hpp"
+#include "models/grid/battery.hpp"
 #include "sim/binned.hpp"
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <map>
 #include <string>
 #include <vector>
@@ -108,6 +110,7 @@ struct RunResult {
   bool stopped_at_safety_limit = false; ///< "until the workload ends" never saw it end
   models::StepSeries it_power_w;
   models::StepSeries facility_power_w;
+  std::optional<models::BatteryResult> battery; ///< the site battery and the grid-side power it leaves
   models::StepSeries nodes_busy;
   models::StepSeries nodes_off;
   models::StepSeries jobs_running;

@@ -3,6 +3,7 @@
 // (tools/scenario) builds it from YAML; nothing in sim/ knows the file format.
 
 #include "models/cooling/plant.hpp"
+#include "models/grid/battery.hpp"
 #include "models/grid/signal.hpp"
 #include "models/power/distribution.hpp"
 #include "models/weather/weather.hpp"
@@ -35,6 +36,7 @@ struct Site {
   std::string currency = "$";
   std::optional<models::WeatherSeries> weather; ///< outdoor air, from the simulation start
   double ewif_kg_per_j = 0;  ///< off-site water per J of facility energy (electricity water intensity)
+  std::optional<models::BatteryConfig> battery; ///< between the facility and the grid (site level)
 };
 
 /// A scheduled facility fault: equipment out of service, or a heat wave (weather offset).

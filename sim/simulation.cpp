@@ -204,6 +204,10 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     result.facility_energy_j = scenario.facility.pue * result.it_energy_j;
   }
 
+  // The site battery sits between the facility and the grid: a pure model over the exact power series.
+  if (scenario.site.battery)
+    result.battery = models::run_battery(*scenario.site.battery, result.facility_power_w, t_end);
+
   result.counters.state_changes = cluster.counters().batches;
   result.counters.host_state_changes = cluster.counters().host_state_changes;
   return result;

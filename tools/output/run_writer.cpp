@@ -141,6 +141,32 @@ void add_facility(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResu
 
 /// How the queue served the jobs: waits and bounded slowdown (Feitelson, Rudolph, Schwiegelshohn, Sevcik
 /// & Wong, "Theory and Practice in Parallel Job Scheduling", JSSPP 1997: (wait + run) / max(run, 10 s)).
+static nlohmann::json swings_json(const sim::PowerSwings& swings) {
+  return {{"largest_step_mw", swings.largest_step_w / 1e6},
+          {"largest_rise_mw", swings.largest_rise_w / 1e6},
+          {"largest_drop_mw", swings.largest_drop_w / 1e6},
+          {"max_ramp_1s_mw_per_s", swings.max_ramp_1s_w_per_s / 1e6},
+          {"max_ramp_1min_mw_per_s", swings.max_ramp_1min_w_per_s / 1e6},
+          {"steps", swings.steps}};
+}
+
+/// The grid side of a site battery: its power swings beside the facility's, and what smoothing cost.
+static void add_grid(nlohmann::json& s, const sim::RunResult& r) {
+  if (!r.battery)
+    return;
+  const auto& b = *r.battery;
+  const double grid_j = b.grid_w.integral(0, r.simulated_s);
+  s["grid"] = {{"grid_energy_kwh", grid_j / kJPerKWh},
+               {"peak_grid_kw", b.grid_w.max(0, r.simulated_s) / 1e3},
+               {"power_swings", swings_json(sim::power_swings(b.grid_w, r.simulated_s))},
+               {"battery",
+                {{"charged_kwh", b.charged_j / kJPerKWh},
+                 {"discharged_kwh", b.discharged_j / kJPerKWh},
+                 {"smoothing_losses_kwh", b.losses_j / kJPerKWh},
+                 {"equivalent_full_cycles", b.equivalent_full_cycles},
+                 {"soc_end", b.soc_end}}}};
+}
+
 static void add_queue_metrics(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResult& r) {
   constexpr double kBound_s = 10.0;
   double wait_sum = 0, wait_max = 0, slowdown_sum = 0;
@@ -231,13 +257,9 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
                     {"max_mw", std::isfinite(swings.bin_edges_w[b + 1]) ? nlohmann::json(swings.bin_edges_w[b + 1] / 1e6)
                                                                         : nlohmann::json(nullptr)},
                     {"count", swings.counts[b]}});
-  s["power_swings"] = {{"largest_step_mw", swings.largest_step_w / 1e6},
-                       {"largest_rise_mw", swings.largest_rise_w / 1e6},
-                       {"largest_drop_mw", swings.largest_drop_w / 1e6},
-                       {"max_ramp_1s_mw_per_s", swings.max_ramp_1s_w_per_s / 1e6},
-                       {"max_ramp_1min_mw_per_s", swings.max_ramp_1min_w_per_s / 1e6},
-                       {"steps", swings.steps},
-                       {"step_histogram", hist}};
+  s["power_swings"] = swings_json(swings);
+  s["power_swings"]["step_histogram"] = hist;
+  add_grid(s, r);
   if (sc.outputs.iteration_window.enabled) {
     const auto it = sim::iteration_trace(sc, r);
     double lo = 0, hi = 0;

@@ -147,12 +147,49 @@ private:
       w.finish();
     }
     sc_.site.ewif_kg_per_j = r.quantity_or("ewif", kinds::water_intensity, 0.0, 0.0) * 1000.0; // m3/J -> kg/J
+    if (r.has("battery")) {
+      Reader b = r.map("battery");
+      read_battery(b);
+      b.finish();
+    }
     if (r.has("carbon_intensity"))
       sc_.site.carbon_kg_per_j = read_signal(r, "carbon_intensity", kinds::carbon_intensity, hash_input_);
     if (r.has("electricity_price")) {
       sc_.site.price_per_j = read_signal(r, "electricity_price", kinds::price, hash_input_);
       sc_.site.currency = currency_of(*r.child("electricity_price"));
     }
+  }
+
+  /// A battery between the facility and the grid (models/grid/battery.hpp, docs/models/grid.md).
+  void read_battery(Reader& r) {
+    models::BatteryConfig b;
+    b.capacity_j = r.quantity("capacity", kinds::energy, 1.0);
+    b.power_w = r.quantity("power", kinds::power, 1.0);
+    b.round_trip_efficiency = r.number_or("round_trip_efficiency", b.round_trip_efficiency, 0.01, 1.0);
+    b.soc_min = r.number_or("soc_min", b.soc_min, 0.0, 1.0);
+    b.soc_max = r.number_or("soc_max", b.soc_max, 0.0, 1.0);
+    if (b.soc_min >= b.soc_max)
+      r.fail("soc_max", fmt::format("must be above soc_min ({:g})", b.soc_min));
+    b.soc_initial = r.number_or("soc_initial", std::clamp(0.5, b.soc_min, b.soc_max), b.soc_min, b.soc_max);
+    const auto policy = r.choice("policy", std::vector<std::string>(std::begin(models::kBatteryPolicyNames),
+                                                                    std::end(models::kBatteryPolicyNames)),
+                                 "ramp-limiting");
+    b.policy = static_cast<models::BatteryPolicy>(
+        std::find(std::begin(models::kBatteryPolicyNames), std::end(models::kBatteryPolicyNames), policy) -
+        std::begin(models::kBatteryPolicyNames));
+    switch (b.policy) {
+    case models::BatteryPolicy::peak_shaving:
+      b.peak_w = r.quantity("peak", kinds::power, 0.0);
+      break;
+    case models::BatteryPolicy::floor_filling:
+      b.floor_w = r.quantity("floor", kinds::power, 0.0);
+      break;
+    case models::BatteryPolicy::ramp_limiting:
+      b.max_step_w = r.quantity("max_step", kinds::power, 1.0);
+      b.ramp_window_s = r.quantity_or("ramp_window", kinds::time, b.ramp_window_s, 1e-3);
+      break;
+    }
+    sc_.site.battery = b;
   }
 
   void read_weather(Reader& w) {
