@@ -78,6 +78,7 @@ struct Partition {
   double rack_power_limit_w = 0;
   int rack_units = 0;
   double accelerator_cap_w = 0; ///< per-accelerator power limit; 0 = TDP
+  double accelerator_floor_w = 0; ///< per-accelerator power floor while a job holds it; 0 = none
   bool liquid_cooled = false;
 
   [[nodiscard]] int total_nodes() const { return nodes + spare_nodes; }

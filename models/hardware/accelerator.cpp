@@ -8,7 +8,8 @@ double accelerator_demand_w(const AcceleratorSpec& a, double dynamic_fraction) {
   return a.idle_power_w + (a.tdp_w - a.idle_power_w) * std::clamp(dynamic_fraction, 0.0, 1.0);
 }
 
-AcceleratorOperatingPoint accelerator_operating_point(const AcceleratorSpec& a, const ActivityMix& mix, double cap_w) {
+AcceleratorOperatingPoint accelerator_operating_point(const AcceleratorSpec& a, const ActivityMix& mix, double cap_w,
+                                                     double floor_w) {
   const double compute_demand = accelerator_demand_w(a, mix.utilization);
   const double memory_demand = accelerator_demand_w(a, a.memory_bound_fraction);
   const double comm_demand = accelerator_demand_w(a, a.communication_fraction);
@@ -26,9 +27,10 @@ AcceleratorOperatingPoint accelerator_operating_point(const AcceleratorSpec& a, 
     return {std::min(a.idle_power_w, cap_w), 1.0};
 
   auto capped = [cap_w](double demand) { return std::min(demand, cap_w); };
+  auto busy = [&](double demand) { return capped(std::max(demand, floor_w)); }; // the floor holds under a job
   AcceleratorOperatingPoint op;
-  op.power_w = (t_compute * capped(compute_demand) + t_memory * capped(memory_demand) +
-                mix.communication * capped(comm_demand) + mix.wait * capped(a.context_idle_power_w) +
+  op.power_w = (t_compute * busy(compute_demand) + t_memory * busy(memory_demand) +
+                mix.communication * busy(comm_demand) + mix.wait * busy(a.context_idle_power_w) +
                 t_idle * capped(a.idle_power_w)) /
                t_total;
   const double busy_uncapped = mix.busy_share();

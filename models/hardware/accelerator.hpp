@@ -51,6 +51,9 @@ struct AcceleratorOperatingPoint {
 /// Average power and relative throughput of one accelerator running `mix` under `cap_w`.
 /// Each activity draws min(cap, demand); capped compute/memory time runs slower by
 /// 1 - k (1 - cap / demand) (a fit to published cap/step-time pairs, docs/models/node-power.md).
-AcceleratorOperatingPoint accelerator_operating_point(const AcceleratorSpec& a, const ActivityMix& mix, double cap_w);
+/// `floor_w` > 0 is a power floor while a job holds the accelerator (its busy shares draw at least that,
+/// the GPU burning the difference, as NVIDIA's power smoothing does); bare idle is not floored.
+AcceleratorOperatingPoint accelerator_operating_point(const AcceleratorSpec& a, const ActivityMix& mix, double cap_w,
+                                                     double floor_w = 0.0);
 
 } // namespace wattsim::models

@@ -400,6 +400,10 @@ private:
       p.accelerator_cap_w = r.quantity("power_cap", kinds::power, p.accelerator.power_cap_min_w,
                                        p.accelerator.power_cap_max_w);
     }
+    // A power floor as a share of TDP while a job holds the GPUs (NVIDIA's power smoothing on GB200
+    // systems sets a minimum power for low-power phases; docs/models/grid.md).
+    if (r.has("power_floor"))
+      p.accelerator_floor_w = r.number("power_floor", 0.0, 1.0) * p.accelerator.tdp_w;
     // Nodes per rack: fixed for rack-scale systems, else what fits in height and in the power limit.
     if (spec->nodes_per_rack) {
       p.nodes_per_rack = *spec->nodes_per_rack;
