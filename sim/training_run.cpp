@@ -249,7 +249,7 @@ void TrainingRun::run() {
     now = sg4::Engine::get_clock();
     advance_progress(now);
     // A job whose work ends exactly at its limit completes.
-    const bool work_done = phase_ == Phase::train && spec_.work_s - progress_s_ <= kWorkTolerance_s * std::max(1.0, rate());
+    const bool work_done = phase_ == Phase::train && train_.work_s - progress_s_ <= kWorkTolerance_s * std::max(1.0, rate());
     if (now >= walltime_end_s_ && !work_done) {
       kill_at_walltime(now);
     } else if (io_done_) {
@@ -598,7 +598,7 @@ void TrainingRun::kill_at_walltime(double now) {
   if (phase_ == Phase::wait_spare)
     ctx_.scheduler->stop_waiting(this);
   finish_at(now);
-  record.progress = std::min(1.0, durable_s_ / spec_.work_s);
+  record.progress = std::min(1.0, durable_s_ / train_.work_s);
   phase_ = Phase::done;
   ctx_.cluster.apply(nodes_, ctx_.cluster.states(spec_.partition).idle, -1);
   ctx_.scheduler->release(job_, nodes_);

@@ -87,7 +87,7 @@ TEST(Swf, JobsBecomeTrainingJobsOnWholeNodes) {
   EXPECT_EQ(jobs[0].name, "swf-1");
   EXPECT_EQ(jobs[0].nodes, 2); // 16 processors, 8 GPUs per DGX H100
   EXPECT_EQ(jobs[0].accelerators, 16);
-  EXPECT_DOUBLE_EQ(jobs[0].work_s, 3600);
+  EXPECT_DOUBLE_EQ(jobs[0].training()->work_s, 3600);
   EXPECT_DOUBLE_EQ(jobs[0].walltime_s, 7200);
   EXPECT_EQ(jobs[0].user, "7");
   EXPECT_EQ(jobs[0].queue, "2");
@@ -132,11 +132,11 @@ TEST(JobListCsv, RowsAreJobsWithTheScenarioKeys) {
   ASSERT_EQ(jobs.size(), 2u);
   EXPECT_EQ(jobs[0].name, "a");
   EXPECT_EQ(jobs[0].nodes, 4);
-  EXPECT_DOUBLE_EQ(jobs[0].work_s, 86400);
+  EXPECT_DOUBLE_EQ(jobs[0].training()->work_s, 86400);
   EXPECT_DOUBLE_EQ(jobs[0].walltime_s, 2 * 86400);
   EXPECT_EQ(jobs[0].priority, 3);
   EXPECT_DOUBLE_EQ(jobs[1].submit_s, 3600);
-  EXPECT_DOUBLE_EQ(jobs[1].work_s, 6 * 3600);
+  EXPECT_DOUBLE_EQ(jobs[1].training()->work_s, 6 * 3600);
 }
 
 TEST(JobListCsv, BadCellsNameTheirLineAndKey) {

@@ -10,12 +10,7 @@
 using namespace wattsim;
 
 namespace {
-const sim::JobRecord& job(const sim::RunResult& r, const std::string& name) {
-  for (const auto& j : r.jobs)
-    if (j.name == name)
-      return j;
-  throw std::runtime_error("no job " + name);
-}
+const sim::JobRecord& job(const sim::RunResult& r, const std::string& name) { return test::job_named(r, name); }
 constexpr double kDay = 86400;
 
 sim::RunResult run(const std::vector<std::string>& overrides) {

@@ -11,12 +11,7 @@
 using namespace wattsim;
 
 namespace {
-const sim::JobRecord& job(const sim::RunResult& r, const std::string& name) {
-  for (const auto& j : r.jobs)
-    if (j.name == name)
-      return j;
-  throw std::runtime_error("no job " + name);
-}
+const sim::JobRecord& job(const sim::RunResult& r, const std::string& name) { return test::job_named(r, name); }
 constexpr double kDay = 86400;
 const char* kQueue = "workload.jobs=[{name: a, nodes: 6, duration: 1 d}, {name: b, nodes: 4, duration: 1 d}, "
                      "{name: c, nodes: 2, duration: 12 h}]";
