@@ -42,6 +42,7 @@ models::NodeOperatingPoint PowerStates::waiting_op() const {
   auto op = idle_op();
   op.accelerator = models::ActivityMix::waiting();
   op.host_active = true;
+  op.accelerator_floor_w = partition_->accelerator_floor_w; // a job holds the node
   return op;
 }
 
@@ -49,6 +50,7 @@ models::NodeOperatingPoint PowerStates::training_op(const models::ActivityMix& m
   auto op = idle_op();
   op.accelerator = mix;
   op.host_active = true;
+  op.accelerator_floor_w = partition_->accelerator_floor_w;
   if (throttle_level > 0) {
     // Thermal throttling lowers the power limit (the GPU's clocks follow: NVML clock event reason SwPowerCap).
     const auto& acc = partition_->accelerator;

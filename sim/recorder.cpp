@@ -80,6 +80,11 @@ Trace facility_trace(const Scenario& scenario, const RunResult& result) {
   static const char* kUse[] = {"gpus_productive", "gpus_checkpoint_stall", "gpus_lost", "gpus_restart"};
   for (std::size_t u = 0; u < result.gpu_use.size(); ++u)
     add(kUse[u], result.gpu_use[u], 1.0);
+  if (result.battery) {
+    // The grid side of the site battery, beside IT and facility power.
+    add("grid_kw", result.battery->grid_w, 1e-3);
+    add("battery_kw", result.battery->battery_w, 1e-3);
+  }
 
   const auto& fac = result.facility;
   if (!fac.plant)

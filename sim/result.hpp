@@ -2,10 +2,12 @@
 // What a run produces, before it is written: exact step series, per-job records, totals, counters.
 
 #include "models/common/step_series.hpp"
+#include "models/grid/battery.hpp"
 #include "sim/binned.hpp"
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <map>
 #include <string>
 #include <vector>
@@ -58,6 +60,8 @@ struct JobRecord {
   double allocated_s = -1; ///< nodes allocated to the job (before a boot); -1: never
   double start_s = -1;    ///< training began (after a boot); -1: never started
   double end_s = -1;      ///< -1: not finished within the horizon
+  double killed_s = -1;   ///< when the scheduler killed it at its requested walltime; -1: never
+  double walltime_s = 0;  ///< the requested walltime (0: none given)
   double work_s = 0;      ///< failure-free run time at full throughput
   double progress = 0;    ///< share of the work done (1 when finished)
   double throughput = 1;  ///< speed relative to uncapped while training
@@ -108,6 +112,7 @@ struct RunResult {
   bool stopped_at_safety_limit = false; ///< "until the workload ends" never saw it end
   models::StepSeries it_power_w;
   models::StepSeries facility_power_w;
+  std::optional<models::BatteryResult> battery; ///< the site battery and the grid-side power it leaves
   models::StepSeries nodes_busy;
   models::StepSeries nodes_off;
   models::StepSeries jobs_running;

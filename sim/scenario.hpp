@@ -3,6 +3,7 @@
 // (tools/scenario) builds it from YAML; nothing in sim/ knows the file format.
 
 #include "models/cooling/plant.hpp"
+#include "models/grid/battery.hpp"
 #include "models/grid/signal.hpp"
 #include "models/power/distribution.hpp"
 #include "models/weather/weather.hpp"
@@ -14,6 +15,8 @@
 #include "models/hardware/network_switch.hpp"
 #include "models/hardware/precision.hpp"
 #include "models/hardware/system.hpp"
+#include "sim/placement.hpp"
+#include "sim/queue_policy.hpp"
 
 #include <cstdint>
 #include <limits>
@@ -39,6 +42,7 @@ struct Site {
   /// `ewif` is a consumption factor (Li et al. 2023's 3.142 L/kWh); this is the grid's withdrawal factor
   /// (0 = not given).
   double ewif_withdrawal_kg_per_j = 0;
+  std::optional<models::BatteryConfig> battery; ///< between the facility and the grid (site level)
 };
 
 /// A scheduled facility fault: equipment out of service, or a heat wave (weather offset).
@@ -82,6 +86,7 @@ struct Partition {
   double accelerator_cap_w = 0; ///< per-accelerator power limit; 0 = TDP
   /// The model-card method: GPU-hours counted at this power per accelerator (0 = not asked for).
   double counted_at_w = 0;
+  double accelerator_floor_w = 0; ///< per-accelerator power floor while a job holds it; 0 = none
   bool liquid_cooled = false;
 
   [[nodiscard]] int total_nodes() const { return nodes + spare_nodes; }
@@ -163,6 +168,11 @@ struct JobSpec {
   double submit_s = 0;
   bool failures = true;      ///< subject to the cluster's reliability model
   std::variant<TrainingSpec> kind;
+  double walltime_s = 0;     ///< the user's requested run time (0: none given; the scheduler uses the
+                             ///< failure-free duration, a perfect estimate)
+  int priority = 0;          ///< higher first under the priority queue policy
+  std::string user;          ///< from a trace (SWF user id), for reports
+  std::string queue;         ///< from a trace (SWF queue number), for reports
 
   /// The training specification, or nullptr for another kind.
   [[nodiscard]] const TrainingSpec* training() const { return std::get_if<TrainingSpec>(&kind); }
@@ -170,9 +180,10 @@ struct JobSpec {
 };
 
 struct SchedulerSpec {
-  enum class Placement { first_fit, pack_racks };
+  using Placement = sim::Placement;
   Placement placement = Placement::first_fit;
-  bool backfill = false;          ///< EASY backfilling behind a blocked head job
+  QueuePolicyKind queue = QueuePolicyKind::fifo; ///< `backfill: true` in older scenarios is easy
+  bool kill_at_walltime = false;  ///< a job still running at its requested walltime is killed
   bool power_off_idle = false;    ///< turn nodes off after idle_off_after_s without work
   double idle_off_after_s = 600;
   double boot_s = 300;            ///< power-on to ready

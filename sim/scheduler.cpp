@@ -13,7 +13,8 @@ namespace wattsim::sim {
 namespace sg4 = simgrid::s4u;
 
 Scheduler::Scheduler(Context& ctx)
-    : ctx_(ctx), planned_end_(ctx.scenario.jobs.size(), 0.0), nodes_of_(ctx.scenario.jobs.size()),
+    : ctx_(ctx), releases_(ctx.scenario.cluster.partitions.size()), release_of_(ctx.scenario.jobs.size()),
+     
       idle_since_(ctx.cluster.size(), 0.0), mutex_(sg4::Mutex::create()), wake_(sg4::ConditionVariable::create()) {
   const auto& parts = ctx.scenario.cluster.partitions;
   for (std::size_t p = 0; p < parts.size(); ++p) {
@@ -78,20 +79,29 @@ double Scheduler::next_wakeup() const {
   return t;
 }
 
-bool Scheduler::try_start(std::size_t job, double now) {
+double Scheduler::requested_s(std::size_t job) const {
+  const double w = ctx_.scenario.jobs[job].walltime_s;
+  return w > 0 ? w : sim::planned_duration_s(ctx_, job);
+}
+
+double Scheduler::walltime_s(std::size_t job) const {
+  // Where idle nodes power off a candidate may land on one: count a boot, so a reservation is never
+  // optimistic.
+  const auto& sched = ctx_.scenario.scheduler;
+  return (sched.power_off_idle ? sched.boot_s : 0.0) + requested_s(job);
+}
+
+bool Scheduler::try_start(std::size_t job) {
   const auto& spec = ctx_.scenario.jobs[job];
   auto& pool = pools_[spec.partition];
   if (pool.free_count() < static_cast<std::size_t>(spec.nodes))
     return false;
-  const auto placement = ctx_.scenario.scheduler.placement == sim::SchedulerSpec::Placement::pack_racks
-                             ? NodePool::Placement::pack_racks
-                             : NodePool::Placement::first_fit;
-  auto nodes = pool.take(static_cast<std::size_t>(spec.nodes), placement);
+  auto nodes = pool.take(static_cast<std::size_t>(spec.nodes), ctx_.scenario.scheduler.placement);
   bool needs_boot = false;
   for (NodeId n : nodes)
     needs_boot |= ctx_.cluster.pstate(n) == kOff;
-  planned_end_[job] = now + (needs_boot ? ctx_.scenario.scheduler.boot_s : 0.0) + sim::planned_duration_s(ctx_, job);
-  nodes_of_[job] = nodes;
+  const double planned_end = now_ + (needs_boot ? ctx_.scenario.scheduler.boot_s : 0.0) + requested_s(job);
+  release_of_[job] = releases_[spec.partition].emplace(planned_end, nodes.size());
   ++running_;
   ++ctx_.result.counters.actors;
   ctx_.runs[job] = make_job(ctx_, job, std::move(nodes));
@@ -100,45 +110,10 @@ bool Scheduler::try_start(std::size_t job, double now) {
   return true;
 }
 
-double Scheduler::reservation_time(std::size_t job, double now) const {
-  // When enough nodes of the partition will be free, if running jobs end as planned.
-  const auto& spec = ctx_.scenario.jobs[job];
-  std::vector<std::pair<double, std::size_t>> ends;
-  for (std::size_t j = 0; j < nodes_of_.size(); ++j)
-    if (!nodes_of_[j].empty() && ctx_.scenario.jobs[j].partition == spec.partition)
-      ends.emplace_back(planned_end_[j], nodes_of_[j].size());
-  std::sort(ends.begin(), ends.end());
-  std::size_t free = pools_[spec.partition].free_count();
-  for (const auto& [t, n] : ends) {
-    if (free >= static_cast<std::size_t>(spec.nodes))
-      return std::max(now, t);
-    free += n;
-    if (free >= static_cast<std::size_t>(spec.nodes))
-      return t;
-  }
-  return free >= static_cast<std::size_t>(spec.nodes) ? now : std::numeric_limits<double>::infinity();
-}
-
 void Scheduler::schedule(double now) {
-  // FIFO: start jobs in queue order while the head fits.
-  while (!queue_.empty() && try_start(queue_.front(), now))
-    queue_.pop_front();
-  if (queue_.empty() || !ctx_.scenario.scheduler.backfill)
-    return;
-  // EASY backfilling: a later job may jump ahead if it fits now and ends before the head job's
-  // reservation, so the head is never delayed (Lifka 1995).
-  const std::size_t head = queue_.front();
-  const double shadow = reservation_time(head, now);
-  for (auto it = std::next(queue_.begin()); it != queue_.end();) {
-    const std::size_t j = *it;
-    const auto& spec = ctx_.scenario.jobs[j];
-    const bool same_partition = spec.partition == ctx_.scenario.jobs[head].partition;
-    const double end = now + ctx_.scenario.scheduler.boot_s + sim::planned_duration_s(ctx_, j);
-    if ((!same_partition || end <= shadow) && try_start(j, now))
-      it = queue_.erase(it);
-    else
-      ++it;
-  }
+  now_ = now;
+  if (!queue_.empty())
+    queue_policy(ctx_.scenario.scheduler.queue).schedule(queue_, *this);
 }
 
 void Scheduler::release(std::size_t job, const std::vector<NodeId>& returned) {
@@ -154,7 +129,7 @@ void Scheduler::release(std::size_t job, const std::vector<NodeId>& returned) {
       nodes.push_back(n);
   }
   pools_[partition].give_back(nodes);
-  nodes_of_[job].clear();
+  releases_[partition].erase(release_of_[job]);
   --running_;
   ++done_;
   for (NodeId n : nodes)
@@ -179,7 +154,7 @@ std::optional<NodeId> Scheduler::take_spare(std::size_t partition) {
     return n;
   }
   // No spare left: a free node of the partition serves, as a requeue would take any free node.
-  auto nodes = pools_[partition].take(1, NodePool::Placement::first_fit);
+  auto nodes = pools_[partition].take(1, Placement::first_fit);
   if (nodes.empty())
     return std::nullopt;
   return nodes.front();

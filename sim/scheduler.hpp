@@ -1,13 +1,16 @@
 #pragma once
-// The scheduler actor: a queue of submitted jobs placed on free nodes, FIFO (optionally with EASY
-// backfilling); a job waits while its partition is full. Idle nodes stay idle, or power off after a
+// The scheduler actor: a queue of submitted jobs placed on free nodes; which waiting jobs start is the
+// queue policy's choice (sim/queue_policy.hpp), which nodes they get the placement's
+// (sim/placement.hpp). Idle nodes stay idle, or power off after a
 // while when the scenario says so.
 
 #include "sim/context.hpp"
 #include "sim/job.hpp"
 #include "sim/node_pool.hpp"
+#include "sim/queue_policy.hpp"
 
 #include <deque>
+#include <map>
 #include <optional>
 #include <set>
 #include <memory>
@@ -17,7 +20,7 @@
 
 namespace wattsim::sim {
 
-class Scheduler {
+class Scheduler : private QueueView {
 public:
   explicit Scheduler(Context& ctx);
 
@@ -42,9 +45,18 @@ public:
 private:
   void admit_submissions(double now);
   void schedule(double now);
-  bool try_start(std::size_t job, double now);
-  /// Earliest time `job` could start if running jobs end as planned (EASY reservation).
-  double reservation_time(std::size_t job, double now) const;
+  // What the queue policy sees (QueueView).
+  [[nodiscard]] double now() const override { return now_; }
+  [[nodiscard]] const JobSpec& spec(std::size_t job) const override { return ctx_.scenario.jobs[job]; }
+  [[nodiscard]] double walltime_s(std::size_t job) const override;
+  [[nodiscard]] std::size_t free_nodes(std::size_t partition) const override { return pools_[partition].free_count(); }
+  [[nodiscard]] const std::multimap<double, std::size_t>& releases(std::size_t partition) const override {
+    return releases_[partition];
+  }
+  [[nodiscard]] std::size_t partitions() const override { return pools_.size(); }
+  bool try_start(std::size_t job) override;
+  /// The requested run time: the job's walltime, or its failure-free duration when none was given.
+  [[nodiscard]] double requested_s(std::size_t job) const;
   void power_off_idle(double now);
   /// Whether `node` is one of the partition's spares (by id; spares never join the pool).
   [[nodiscard]] bool is_spare(std::size_t partition, NodeId node) const;
@@ -58,8 +70,9 @@ private:
   std::deque<std::size_t> queue_;
   std::size_t running_ = 0;
   std::size_t done_ = 0;
-  std::vector<double> planned_end_;          ///< per job, while running
-  std::vector<std::vector<NodeId>> nodes_of_; ///< per job, while running
+  double now_ = 0;
+  std::vector<std::multimap<double, std::size_t>> releases_; ///< per partition: planned end -> nodes
+  std::vector<std::multimap<double, std::size_t>::iterator> release_of_; ///< per job, while running
   struct PowerOff {
     double at;
     std::vector<NodeId> nodes;

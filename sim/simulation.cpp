@@ -59,6 +59,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     rec.accelerators = job.accelerators;
     rec.submit_s = job.submit_s;
     describe(job, rec);
+    rec.walltime_s = job.walltime_s;
     result.jobs.push_back(rec);
   }
 
@@ -141,7 +142,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     auto& run = ctx.runs[j];
     if (!run)
       continue;
-    if (!result.jobs[j].finished())
+    if (!result.jobs[j].finished() && result.jobs[j].killed_s < 0)
       run->finish_at(t_end);
     std::array<models::StepSeries, kGpuUses> job_series;
     for (std::size_t u = 0; u < kGpuUses; ++u) {
@@ -161,7 +162,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     // A job the horizon cut reports the work its run actually did (TrainingRun::finish_at): productive
     // time at the speed it had, less the work failures rolled back. Wall time x throughput would count
     // failures, restarts and throttled time as progress.
-    if (rec.started() && !rec.finished() && !ctx.runs[j])
+    if (rec.started() && !rec.finished() && !ctx.runs[j] && rec.killed_s < 0)
       rec.progress = std::min(1.0, (t_end - rec.start_s) * rec.throughput / rec.work_s);
   }
   if (facility)
@@ -211,6 +212,10 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     result.facility_power_w = models::StepSeries::linear(result.it_power_w, scenario.facility.pue, {}, 0.0);
     result.facility_energy_j = scenario.facility.pue * result.it_energy_j;
   }
+
+  // The site battery sits between the facility and the grid: a pure model over the exact power series.
+  if (scenario.site.battery)
+    result.battery = models::run_battery(*scenario.site.battery, result.facility_power_w, t_end);
 
   result.counters.state_changes = cluster.counters().batches;
   result.counters.host_state_changes = cluster.counters().host_state_changes;

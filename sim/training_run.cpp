@@ -184,7 +184,7 @@ void TrainingRun::plan_checkpoint_interval() {
 }
 
 double TrainingRun::next_wake(double now) const {
-  double t = kInf;
+  double t = walltime_end_s_;
   if (sampler_)
     t = std::min(t, failure_origin_t_ + sampler_->peek_time_s());
   if (phase_end_s_ >= 0)
@@ -207,6 +207,9 @@ void TrainingRun::run() {
   const double start = sg4::Engine::get_clock();
   progress_t_ = start;
   record.allocated_s = start; // GPU time counts from here: a boot holds the GPUs too
+  // The requested walltime counts from the allocation (boot included), as batch schedulers count it.
+  if (ctx_.scenario.scheduler.kill_at_walltime && spec_.walltime_s > 0)
+    walltime_end_s_ = start + spec_.walltime_s;
 
   // Powered-off nodes boot first; the others hold the job's context and wait for them.
   std::vector<NodeId> cold, warm;
@@ -246,7 +249,11 @@ void TrainingRun::run() {
     }
     now = sg4::Engine::get_clock();
     advance_progress(now);
-    if (io_done_) {
+    // A job whose work ends exactly at its limit completes.
+    const bool work_done = phase_ == Phase::train && train_.work_s - progress_s_ <= kWorkTolerance_s * std::max(1.0, rate());
+    if (now >= walltime_end_s_ && !work_done) {
+      kill_at_walltime(now);
+    } else if (io_done_) {
       io_done_ = false;
       on_io_done(now);
     } else if (sampler_ && now >= failure_origin_t_ + sampler_->peek_time_s()) {
@@ -579,6 +586,22 @@ void TrainingRun::finish_job(double now) {
   phase_ = Phase::done;
   ctx_.cluster.apply(nodes_, ctx_.cluster.states(spec_.partition).idle, -1);
   finish_at(now);
+  ctx_.scheduler->release(job_, nodes_);
+}
+
+void TrainingRun::kill_at_walltime(double now) {
+  // Killed at its limit: work since the last durable checkpoint is lost, the nodes go back idle.
+  cancel_io();
+  auto& record = ctx_.result.jobs[job_];
+  record.killed_s = now;
+  timeline_.begin(now, GpuUse::restart, gpus(), ctx_.ledger.job_energy_at(job_, now));
+  timeline_.mark_lost();
+  if (phase_ == Phase::wait_spare)
+    ctx_.scheduler->stop_waiting(this);
+  finish_at(now);
+  record.progress = std::min(1.0, durable_s_ / train_.work_s);
+  phase_ = Phase::done;
+  ctx_.cluster.apply(nodes_, ctx_.cluster.states(spec_.partition).idle, -1);
   ctx_.scheduler->release(job_, nodes_);
 }
 

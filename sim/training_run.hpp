@@ -14,6 +14,7 @@
 #include "sim/job.hpp"
 #include "sim/job_timeline.hpp"
 
+#include <limits>
 #include <memory>
 #include <optional>
 #include <simgrid/s4u/Comm.hpp>
@@ -24,6 +25,8 @@
 namespace wattsim::sim {
 
 class TrainingRun final : public Job {
+  static constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
 public:
   TrainingRun(Context& ctx, std::size_t job, std::vector<NodeId> nodes);
   void run() override;
@@ -70,6 +73,7 @@ private:
   void after_restart_phase(double now);
   void resume_training(double now);
   void finish_job(double now);
+  void kill_at_walltime(double now);
   void start_io(Io kind, double bytes);
   void cancel_io();
   void take_node_down(std::int64_t node_index, const models::FailureProcess& process, double now);
@@ -113,6 +117,7 @@ private:
   std::optional<models::RandomStream> repair_rng_;
   double failure_origin_t_ = 0;
   double hold_s_ = 0;
+  double walltime_end_s_ = kInfinity; ///< the scheduler kills the job here (scheduler.on_walltime: kill)
 
   Io io_ = Io::none;
   bool io_done_ = false;

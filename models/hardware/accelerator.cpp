@@ -33,7 +33,7 @@ double capped_speed(const AcceleratorSpec& a, double sensitivity, double demand_
 }
 
 AcceleratorOperatingPoint accelerator_operating_point(const AcceleratorSpec& a, const ActivityMix& mix, double cap_w,
-                                                      bool liquid_cooled) {
+                                                      bool liquid_cooled, double floor_w) {
   // A cooler die leaks less: busy kernels draw less for the same work (never below bare idle).
   const double saving = liquid_cooled ? liquid_leakage_saving_w(a) : 0.0;
   auto busy_demand = [&](double d) { return std::max(a.idle_power_w, accelerator_demand_w(a, d) - saving); };
@@ -52,9 +52,10 @@ AcceleratorOperatingPoint accelerator_operating_point(const AcceleratorSpec& a, 
     return {std::min(a.idle_power_w, cap_w), 1.0};
 
   auto capped = [cap_w](double demand) { return std::min(demand, cap_w); };
+  auto busy = [&](double demand) { return capped(std::max(demand, floor_w)); }; // the floor holds under a job
   AcceleratorOperatingPoint op;
-  op.power_w = (t_compute * capped(compute_demand) + t_memory * capped(memory_demand) +
-                mix.communication * capped(comm_demand) + mix.wait * capped(a.context_idle_power_w) +
+  op.power_w = (t_compute * busy(compute_demand) + t_memory * busy(memory_demand) +
+                mix.communication * busy(comm_demand) + mix.wait * busy(a.context_idle_power_w) +
                 t_idle * capped(a.idle_power_w)) /
                t_total;
   const double busy_uncapped = mix.busy_share();

@@ -67,7 +67,9 @@ struct AcceleratorOperatingPoint {
 /// Each activity draws min(cap, demand); capped compute/memory time runs slower by
 /// 1 - k (1 - cap / demand) (a fit to published cap/step-time pairs, docs/models/node-power.md).
 /// `liquid_cooled`: the die runs cooler, so busy segments draw less leakage (liquid_leakage_saving_w).
+/// `floor_w` > 0 is a power floor while a job holds the accelerator (its busy shares draw at least that,
+/// the GPU burning the difference, as NVIDIA's power smoothing does); bare idle is not floored.
 AcceleratorOperatingPoint accelerator_operating_point(const AcceleratorSpec& a, const ActivityMix& mix, double cap_w,
-                                                      bool liquid_cooled = false);
+                                                      bool liquid_cooled = false, double floor_w = 0.0);
 
 } // namespace wattsim::models

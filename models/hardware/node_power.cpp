@@ -10,7 +10,7 @@ double level(const IdleActivePower& p, bool active) { return active ? p.active_w
 
 NodePower evaluate(const SystemSpec& s, const AcceleratorSpec& a, const NodeOperatingPoint& op, double cap_w) {
   NodePower p;
-  const auto acc = accelerator_operating_point(a, op.accelerator, cap_w, op.liquid_cooled);
+  const auto acc = accelerator_operating_point(a, op.accelerator, cap_w, op.liquid_cooled, op.accelerator_floor_w);
   p.accelerators_w = s.accelerators_per_node * acc.power_w;
   p.throughput = acc.throughput;
 

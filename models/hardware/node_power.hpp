@@ -11,6 +11,7 @@ struct NodeOperatingPoint {
   ActivityMix accelerator;          ///< what the accelerators do
   bool host_active = false;         ///< a job runs: CPUs at busy utilisation, components active
   double accelerator_cap_w = 0;     ///< per-accelerator power limit; 0 = the accelerator's TDP
+  double accelerator_floor_w = 0;   ///< per-accelerator power floor while a job holds it; 0 = none
   double inlet_c = 25.0;            ///< server inlet air temperature
   bool liquid_cooled = false;       ///< cold plates take liquid_heat_fraction of the heat
 

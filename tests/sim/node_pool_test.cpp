@@ -1,5 +1,6 @@
 #include "sim/node_pool.hpp"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 using wattsim::sim::NodePool;
@@ -49,4 +50,16 @@ TEST(NodePool, RefusesNodesItDoesNotOwn) {
   pool.give_back({100});
   EXPECT_THROW(pool.give_back({100}), std::logic_error) << "a free node given back twice";
   EXPECT_EQ(pool.free_count(), 1u);
+}
+
+TEST(NodePool, SpreadRacksTakesFromTheRackWithMostFreeNodes) {
+  NodePool pool(0, 16, 4); // racks {0-3} {4-7} {8-11} {12-15}
+  auto first = pool.take(2, NodePool::Placement::first_fit); // rack 0 keeps 2 free
+  auto job = pool.take(6, NodePool::Placement::spread_racks);
+  std::vector<int> per_rack(4, 0);
+  for (auto n : job)
+    ++per_rack[n / 4];
+  // Racks 1-3 (4 free) give one each, then again (3 free each beat rack 0's 2).
+  EXPECT_EQ(per_rack, (std::vector<int>{0, 2, 2, 2}));
+  EXPECT_TRUE(std::is_sorted(job.begin(), job.end()));
 }

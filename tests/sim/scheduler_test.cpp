@@ -11,12 +11,7 @@
 using namespace wattsim;
 
 namespace {
-const sim::JobRecord& job(const sim::RunResult& r, const std::string& name) {
-  for (const auto& j : r.jobs)
-    if (j.name == name)
-      return j;
-  throw std::runtime_error("no job " + name);
-}
+const sim::JobRecord& job(const sim::RunResult& r, const std::string& name) { return test::job_named(r, name); }
 constexpr double kDay = 86400;
 const char* kQueue = "workload.jobs=[{name: a, nodes: 6, duration: 1 d}, {name: b, nodes: 4, duration: 1 d}, "
                      "{name: c, nodes: 2, duration: 12 h}]";
@@ -39,9 +34,10 @@ TEST(Scheduler, EasyBackfillStartsShortJobsWithoutDelayingTheHead) {
 }
 
 TEST(Scheduler, BackfillNeverDelaysTheHead) {
-  // d would fit now but runs past b's reservation: it must not start before b.
+  // d would fit now but runs past b's reservation, and the reservation leaves only 1 extra node (8 - 7):
+  // it must not start before b.
   auto r = sim::run_simulation(
-      test::load_text(test::kEightNodes, {"workload.jobs=[{name: a, nodes: 6, duration: 1 d}, {name: b, nodes: 4, "
+      test::load_text(test::kEightNodes, {"workload.jobs=[{name: a, nodes: 6, duration: 1 d}, {name: b, nodes: 7, "
                                           "duration: 1 d}, {name: d, nodes: 2, duration: 3 d}]",
                                           "workload.scheduler.backfill=true"})
           .scenario);
@@ -110,6 +106,11 @@ std::vector<int> big_job_racks(const std::string& placement) {
 TEST(Scheduler, FirstFitTakesTheLowestNodes) {
   // small on node 0; big on nodes 1-4: racks 0 and 1.
   EXPECT_EQ(big_job_racks("first-fit"), (std::vector<int>{4, 1, 0, 0}));
+}
+
+TEST(Scheduler, SpreadRacksPutsOneNodePerRack) {
+  // small on node 0; big takes one node from each rack, the fullest-free racks first.
+  EXPECT_EQ(big_job_racks("spread-racks"), (std::vector<int>{2, 1, 1, 1}));
 }
 
 TEST(Scheduler, PackRacksGivesAJobWholeRacks) {

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <unistd.h>
 
@@ -21,6 +22,14 @@ inline scenario::LoadedScenario load_text(const std::string& yaml, const std::ve
   auto loaded = scenario::load_scenario(path.string(), {overrides, {}});
   std::filesystem::remove_all(dir);
   return loaded;
+}
+
+/// The record of the job with this name.
+inline const sim::JobRecord& job_named(const sim::RunResult& r, const std::string& name) {
+  for (const auto& j : r.jobs)
+    if (j.name == name)
+      return j;
+  throw std::runtime_error("no job " + name);
 }
 
 /// Eight DGX H100 nodes in two racks, no storage or network power unless a test adds it.

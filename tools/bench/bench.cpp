@@ -2,17 +2,21 @@
 // memory and event counts (docs/performance.md). Each run is its own process, timed from outside
 // with wait4(), best of --repeat runs.
 //
-//   wattsim-bench [--wattsim PATH] [--repeat N] [--markdown] [--experiments] [SCENARIO[::--set k=v...]]...
+//   wattsim-bench [--wattsim PATH] [--repeat N] [--markdown] [--experiments] [--only LETTER]
+//                 [SCENARIO[::--set k=v...]]...
 // Without scenarios it runs the standard set in scenarios/bench/ with the targets of issues #2, #3 and #4.
 // --experiments runs the experiment cases of issue #10 instead (long: 1,000 runs of (d), or
 // --experiment-runs N with the target scaled to N; MPI efficiency; a report of a one-year facility run).
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -114,6 +118,29 @@ Measurement run_once(const std::string& wattsim, const Case& c, const fs::path& 
   return m;
 }
 
+/// A synthetic Standard Workload Format trace for case (h): Poisson arrivals over about 20 days,
+/// power-of-two node counts (8 processors per node), log-normal runtimes (the heavy tail of production
+/// logs, Feitelson 2015) and requested times that over-estimate them (Mu'alem & Feitelson 2001).
+/// Deterministic: the same file every time.
+void write_synthetic_swf(const fs::path& path, int jobs) {
+  std::mt19937_64 rng(1);
+  std::exponential_distribution<double> gap(1.0 / 17.28); // 100,000 jobs in 20 days
+  std::lognormal_distribution<double> runtime(std::log(1800.0), 1.2);
+  const int nodes[] = {1, 1, 1, 2, 2, 4, 8, 16, 32, 64};
+  const double overestimate[] = {1.0, 1.5, 2.0, 3.0, 5.0};
+  std::ofstream out(path);
+  out << "; Version: 2.2\n; synthetic trace written by wattsim-bench\n";
+  double t = 0;
+  for (int i = 1; i <= jobs; ++i) {
+    t += gap(rng);
+    const int procs = 8 * nodes[rng() % 10];
+    const long run = std::lround(std::clamp(runtime(rng), 60.0, 2 * 86400.0));
+    const long req = std::lround(static_cast<double>(run) * overestimate[rng() % 5]);
+    out << fmt::format("{} {} -1 {} {} -1 -1 {} {} -1 1 {} 1 -1 1 1 -1 -1\n", i, std::lround(t), run, procs, procs, req,
+                       1 + rng() % 50);
+  }
+}
+
 std::string default_wattsim(const char* argv0) {
   const fs::path self = fs::canonical(fs::path("/proc/self/exe"));
   for (auto p : {self.parent_path().parent_path() / "tools" / "wattsim", self.parent_path() / "wattsim"})
@@ -130,6 +157,7 @@ int main(int argc, char** argv) {
   bool markdown = false;
   bool experiments = false;
   int experiment_runs = 1000; // (h): fewer to sample a loaded machine (the table says how many)
+  std::string only; // --only X: the standard cases whose label starts with "(X)"
   std::vector<Case> cases;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -143,8 +171,10 @@ int main(int argc, char** argv) {
       experiments = true;
     else if (a == "--experiment-runs" && i + 1 < argc)
       experiment_runs = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--only" && i + 1 < argc)
+      only = fmt::format("({})", argv[++i]);
     else if (a == "--help" || a == "-h") {
-      fmt::print("usage: wattsim-bench [--wattsim PATH] [--repeat N] [--markdown] [SCENARIO [--set k=v]...]...\n");
+      fmt::print("usage: wattsim-bench [--wattsim PATH] [--repeat N] [--markdown] [--only LETTER] [SCENARIO [--set k=v]...]...\n");
       return 0;
     } else if (a == "--set" && i + 1 < argc && !cases.empty()) {
       cases.back().extra_args.push_back("--set");
@@ -183,6 +213,7 @@ int main(int argc, char** argv) {
     cases = {thousand, mpi1, mpi2, report, report_min};
     repeat = std::min(repeat, 1); // minutes per case; the machine's load matters more than repeats
   }
+  const fs::path swf = fs::temp_directory_path() / fmt::format("wattsim-bench-{}.swf", getpid());
   if (cases.empty()) {
     // Targets for a 2-core machine: (a)-(c) from issue #2 (foundation), (d), (e) and the 20 seeds from
     // #3 (training failures), (f) and (g) from #4 (facility: at most 30% over (d)).
@@ -204,7 +235,13 @@ int main(int argc, char** argv) {
         make_case("(e) 12,500 nodes, 90 d, failures", bench("e-100k-gpus.yaml"), 20.0),
         make_case("(f) 100 MW air-cooled site, 1 year, 60-s step", bench("f-100mw-year.yaml"), 5.0),
         facility,
+        // Issue #9: 100,000 SWF jobs on 4,000 nodes within 5 s.
+        make_case("(k) 100,000 SWF jobs, 4,000 nodes, EASY", bench("k-swf-100k.yaml"), 5.0,
+                  {"--set", "workload.trace.file=" + swf.string()}),
     };
+    if (!only.empty())
+      std::erase_if(cases, [&](const Case& c) { return c.label.rfind(only, 0) != 0; });
+    write_synthetic_swf(swf, 100000);
   }
 
   const fs::path tmp = fs::temp_directory_path() / fmt::format("wattsim-bench-{}", getpid());
@@ -253,6 +290,7 @@ int main(int argc, char** argv) {
     return ok;
   };
   fs::remove_all(tmp);
+  fs::remove(swf);
 
   auto target = [&](const Row& r) {
     const auto& c = r.c;

@@ -177,6 +177,62 @@ void add_facility(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResu
 
 } // namespace
 
+/// How the queue served the jobs: waits and bounded slowdown (Feitelson, Rudolph, Schwiegelshohn, Sevcik
+/// & Wong, "Theory and Practice in Parallel Job Scheduling", JSSPP 1997: (wait + run) / max(run, 10 s)).
+static nlohmann::json swings_json(const sim::PowerSwings& swings) {
+  return {{"largest_step_mw", swings.largest_step_w / 1e6},
+          {"largest_rise_mw", swings.largest_rise_w / 1e6},
+          {"largest_drop_mw", swings.largest_drop_w / 1e6},
+          {"max_ramp_1s_mw_per_s", swings.max_ramp_1s_w_per_s / 1e6},
+          {"max_ramp_1min_mw_per_s", swings.max_ramp_1min_w_per_s / 1e6},
+          {"steps", swings.steps}};
+}
+
+/// The grid side of a site battery: its power swings beside the facility's, and what smoothing cost.
+static void add_grid(nlohmann::json& s, const sim::RunResult& r) {
+  if (!r.battery)
+    return;
+  const auto& b = *r.battery;
+  const double grid_j = b.grid_w.integral(0, r.simulated_s);
+  s["grid"] = {{"grid_energy_kwh", grid_j / kJPerKWh},
+               {"peak_grid_kw", b.grid_w.max(0, r.simulated_s) / 1e3},
+               {"power_swings", swings_json(sim::power_swings(b.grid_w, r.simulated_s))},
+               {"battery",
+                {{"charged_kwh", b.charged_j / kJPerKWh},
+                 {"discharged_kwh", b.discharged_j / kJPerKWh},
+                 {"smoothing_losses_kwh", b.losses_j / kJPerKWh},
+                 {"equivalent_full_cycles", b.equivalent_full_cycles},
+                 {"soc_end", b.soc_end}}}};
+}
+
+static void add_queue_metrics(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResult& r) {
+  constexpr double kBound_s = 10.0;
+  double wait_sum = 0, wait_max = 0, slowdown_sum = 0;
+  std::size_t started = 0, ended = 0, killed = 0;
+  for (const auto& j : r.jobs) {
+    if (!j.started())
+      continue;
+    ++started;
+    const double wait = j.start_s - j.submit_s;
+    wait_sum += wait;
+    wait_max = std::max(wait_max, wait);
+    const double end = j.finished() ? j.end_s : j.killed_s;
+    killed += j.killed_s >= 0;
+    if (end >= 0) {
+      ++ended;
+      slowdown_sum += (end - j.submit_s) / std::max(end - j.start_s, kBound_s);
+    }
+  }
+  s["scheduler"] = {
+      {"queue_policy", std::string(sim::kQueuePolicyNames[static_cast<std::size_t>(sc.scheduler.queue)])},
+      {"placement", std::string(sim::kPlacementNames[static_cast<std::size_t>(sc.scheduler.placement)])},
+      {"jobs_started", started},
+      {"jobs_killed_at_walltime", killed},
+      {"mean_wait_s", started > 0 ? wait_sum / static_cast<double>(started) : 0.0},
+      {"max_wait_s", wait_max},
+      {"mean_bounded_slowdown", ended > 0 ? slowdown_sum / static_cast<double>(ended) : 0.0}};
+}
+
 nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::RunResult& r) {
   const auto& sc = loaded.scenario;
   const auto totals = sim::compute_totals(sc, r);
@@ -208,6 +264,7 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
       {"simgrid_it_energy_kwh", r.simgrid_energy_j / kJPerKWh},
       {"ledger_host_energy_kwh", r.host_energy_j / kJPerKWh},
       {"relative_difference", r.host_energy_j > 0 ? (r.simgrid_energy_j - r.host_energy_j) / r.host_energy_j : 0.0}};
+  add_queue_metrics(s, sc, r);
   auto& jobs = s["jobs"] = nlohmann::json::array();
   double card_kwh = 0; // the model-card method: GPU-hours x counted_at, over the partitions that ask for it
   for (const auto& j : r.jobs) {
@@ -222,6 +279,8 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
     o["end_s"] = j.finished() ? nlohmann::json(j.end_s) : nlohmann::json(nullptr);
     o["wait_s"] = j.started() ? nlohmann::json(j.start_s - j.submit_s) : nlohmann::json(nullptr);
     o["completed"] = j.finished();
+    o["walltime_s"] = j.walltime_s > 0 ? nlohmann::json(j.walltime_s) : nlohmann::json(nullptr);
+    o["killed_s"] = j.killed_s >= 0 ? nlohmann::json(j.killed_s) : nlohmann::json(nullptr);
     o["progress"] = j.progress;
     o["throughput"] = j.throughput;
     o["energy_kwh"] = j.energy_j / kJPerKWh;
@@ -251,13 +310,9 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
                     {"max_mw", std::isfinite(swings.bin_edges_w[b + 1]) ? nlohmann::json(swings.bin_edges_w[b + 1] / 1e6)
                                                                         : nlohmann::json(nullptr)},
                     {"count", swings.counts[b]}});
-  s["power_swings"] = {{"largest_step_mw", swings.largest_step_w / 1e6},
-                       {"largest_rise_mw", swings.largest_rise_w / 1e6},
-                       {"largest_drop_mw", swings.largest_drop_w / 1e6},
-                       {"max_ramp_1s_mw_per_s", swings.max_ramp_1s_w_per_s / 1e6},
-                       {"max_ramp_1min_mw_per_s", swings.max_ramp_1min_w_per_s / 1e6},
-                       {"steps", swings.steps},
-                       {"step_histogram", hist}};
+  s["power_swings"] = swings_json(swings);
+  s["power_swings"]["step_histogram"] = hist;
+  add_grid(s, r);
   if (sc.outputs.iteration_window.enabled) {
     const auto it = sim::iteration_trace(sc, r);
     double lo = 0, hi = 0;

@@ -11,9 +11,12 @@
 #include "tools/scenario/output_estimate.hpp"
 #include "tools/scenario/reader.hpp"
 #include "tools/scenario/signal_loader.hpp"
+#include "tools/scenario/job_list_csv.hpp"
+#include "tools/scenario/swf_reader.hpp"
 
 #include "models/weather/epw.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <cmath>
 #include <filesystem>
@@ -163,12 +166,49 @@ private:
     }
     sc_.site.ewif_kg_per_j = r.quantity_or("ewif", kinds::water_intensity, 0.0, 0.0) * 1000.0; // m3/J -> kg/J
     sc_.site.ewif_withdrawal_kg_per_j = r.quantity_or("ewif_withdrawal", kinds::water_intensity, 0.0, 0.0) * 1000.0;
+    if (r.has("battery")) {
+      Reader b = r.map("battery");
+      read_battery(b);
+      b.finish();
+    }
     if (r.has("carbon_intensity"))
       sc_.site.carbon_kg_per_j = read_signal(r, "carbon_intensity", kinds::carbon_intensity, hash_input_);
     if (r.has("electricity_price")) {
       sc_.site.price_per_j = read_signal(r, "electricity_price", kinds::price, hash_input_);
       sc_.site.currency = currency_of(*r.child("electricity_price"));
     }
+  }
+
+  /// A battery between the facility and the grid (models/grid/battery.hpp, docs/models/grid.md).
+  void read_battery(Reader& r) {
+    models::BatteryConfig b;
+    b.capacity_j = r.quantity("capacity", kinds::energy, 1.0);
+    b.power_w = r.quantity("power", kinds::power, 1.0);
+    b.round_trip_efficiency = r.number_or("round_trip_efficiency", b.round_trip_efficiency, 0.01, 1.0);
+    b.soc_min = r.number_or("soc_min", b.soc_min, 0.0, 1.0);
+    b.soc_max = r.number_or("soc_max", b.soc_max, 0.0, 1.0);
+    if (b.soc_min >= b.soc_max)
+      r.fail("soc_max", fmt::format("must be above soc_min ({:g})", b.soc_min));
+    b.soc_initial = r.number_or("soc_initial", std::clamp(0.5, b.soc_min, b.soc_max), b.soc_min, b.soc_max);
+    const auto policy = r.choice("policy", std::vector<std::string>(std::begin(models::kBatteryPolicyNames),
+                                                                    std::end(models::kBatteryPolicyNames)),
+                                 "ramp-limiting");
+    b.policy = static_cast<models::BatteryPolicy>(
+        std::find(std::begin(models::kBatteryPolicyNames), std::end(models::kBatteryPolicyNames), policy) -
+        std::begin(models::kBatteryPolicyNames));
+    switch (b.policy) {
+    case models::BatteryPolicy::peak_shaving:
+      b.peak_w = r.quantity("peak", kinds::power, 0.0);
+      break;
+    case models::BatteryPolicy::floor_filling:
+      b.floor_w = r.quantity("floor", kinds::power, 0.0);
+      break;
+    case models::BatteryPolicy::ramp_limiting:
+      b.max_step_w = r.quantity("max_step", kinds::power, 1.0);
+      b.ramp_window_s = r.quantity_or("ramp_window", kinds::time, b.ramp_window_s, 1e-3);
+      break;
+    }
+    sc_.site.battery = b;
   }
 
   void read_weather(Reader& w) {
@@ -381,6 +421,10 @@ private:
     }
     // The card method (GPU-hours x a fixed wattage), reported beside the physical model.
     p.counted_at_w = r.quantity_or("counted_at", kinds::power, 0.0, 1e-3);
+    // A power floor as a share of TDP while a job holds the GPUs (NVIDIA's power smoothing on GB200
+    // systems sets a minimum power for low-power phases; docs/models/grid.md).
+    if (r.has("power_floor"))
+      p.accelerator_floor_w = r.number("power_floor", 0.0, 1.0) * p.accelerator.tdp_w;
     // Nodes per rack: fixed for rack-scale systems, else what fits in height and in the power limit.
     if (spec->nodes_per_rack) {
       p.nodes_per_rack = *spec->nodes_per_rack;
@@ -490,10 +534,7 @@ private:
   void read_workload(Reader& r) {
     Reader sched = r.map("scheduler");
     auto& s = sc_.scheduler;
-    s.placement = sched.choice("placement", {"first-fit", "pack-racks"}, "first-fit") == "pack-racks"
-                      ? sim::SchedulerSpec::Placement::pack_racks
-                      : sim::SchedulerSpec::Placement::first_fit;
-    s.backfill = sched.boolean("backfill", false);
+    read_queue_policy(sched, s);
     s.power_off_idle = sched.choice("idle", {"stay-on", "power-off"}, "stay-on") == "power-off";
     s.idle_off_after_s = sched.quantity_or("power_off_after", kinds::time, s.idle_off_after_s, 0.0);
     s.boot_s = sched.quantity_or("boot_time", kinds::time, s.boot_s, 0.0);
@@ -506,12 +547,35 @@ private:
         j.fail("name", fmt::format("job name '{}' is used twice", job.name));
       sc_.jobs.push_back(std::move(job));
     });
+    if (r.has("trace")) {
+      Reader t = r.map("trace");
+      read_trace(t, names);
+      t.finish();
+    }
     Reader gen = r.map("generate");
     if (gen.has("count"))
       generate_jobs(gen, names);
     gen.finish();
     if (sc_.jobs.empty() && sc_.duration_s == sim::kForever)
       r.fail("jobs", "no jobs and no duration: give jobs, a generator, or a duration to simulate an idle cluster");
+  }
+
+  /// Queue policy, placement and walltime enforcement (sim/queue_policy.hpp, sim/placement.hpp).
+  static void read_queue_policy(Reader& sched, sim::SchedulerSpec& s) {
+    const auto index_of = [](const auto& names, const std::string& name) {
+      return static_cast<std::size_t>(std::find(std::begin(names), std::end(names), name) - std::begin(names));
+    };
+    const auto word_list = [](const auto& names) { return std::vector<std::string>(std::begin(names), std::end(names)); };
+    s.placement = static_cast<sim::Placement>(
+        index_of(sim::kPlacementNames, sched.choice("placement", word_list(sim::kPlacementNames), "first-fit")));
+    // `backfill: true` (older scenarios) means EASY; with `queue` given as well the two must agree.
+    const bool backfill = sched.boolean("backfill", false);
+    const auto queue = sched.choice("queue", word_list(sim::kQueuePolicyNames), backfill ? "easy" : "fifo");
+    if (sched.has("backfill") && sched.has("queue") && backfill != (queue == "easy"))
+      sched.fail("backfill", fmt::format("`backfill: {}` contradicts `queue: {}`; drop `backfill` (it is the older "
+                                         "spelling of `queue: easy`)", backfill, queue));
+    s.queue = static_cast<sim::QueuePolicyKind>(index_of(sim::kQueuePolicyNames, queue));
+    s.kill_at_walltime = sched.choice("on_walltime", {"continue", "kill"}, "continue") == "kill";
   }
 
   std::size_t partition_index(Reader& r, const std::string& key) {
@@ -563,6 +627,8 @@ private:
       r.fail(by_nodes ? "nodes" : "gpus", fmt::format("needs {} nodes; partition '{}' has {}", job.nodes, part.name, part.nodes));
     job.submit_s = r.quantity_or("submit", kinds::time, 0.0, 0.0);
     job.failures = r.boolean("failures", true);
+    job.walltime_s = r.quantity_or("walltime", kinds::time, 0.0, 1e-3);
+    job.priority = static_cast<int>(r.integer_or("priority", 0, -1000000000LL, 1000000000LL));
     // One branch per job kind (docs/developing.md, "Adding a job kind").
     if (type == "training" || type == "fine-tuning")
       read_training(r, job, job.kind.emplace<sim::TrainingSpec>(), type == "fine-tuning");
@@ -725,6 +791,89 @@ private:
     rs.reallocation_s = r.quantity_or("reallocation", kinds::time, rs.reallocation_s, 0.0);
     rs.initialization_s = r.quantity_or("initialization", kinds::time, rs.initialization_s, 0.0);
     rs.shrink_when_no_spare = r.choice("on_no_spare", {"wait", "shrink"}, "wait") == "shrink";
+  }
+
+  /// A workload trace: the Standard Workload Format of the Parallel Workloads Archive, or a CSV job list
+  /// whose columns are job keys (docs/scenario-reference.md, `workload.trace`).
+  void read_trace(Reader& t, std::set<std::string>& names) {
+    const auto* file_node = t.child("file");
+    if (!file_node || !file_node->is_scalar())
+      t.fail("file", "expected the path of a trace file (.swf or .csv)");
+    const std::string path = resolve_path(*file_node);
+    const std::string ext = fs::path(path).extension().string();
+    const auto format = t.choice("format", {"swf", "csv"}, ext == ".csv" ? "csv" : "swf");
+    if (!fs::exists(path))
+      t.fail("file", fmt::format("'{}': file not found", path));
+    const auto add = [&](sim::JobSpec job, Reader& at, const std::string& key) {
+      if (!names.insert(job.name).second)
+        at.fail(key, fmt::format("job name '{}' is used twice", job.name));
+      sc_.jobs.push_back(std::move(job));
+    };
+    if (format == "csv") {
+      t.allow({"partition"});
+      for (auto& row : read_job_list_csv(path, hash_input_)) {
+        Reader j(row, "");
+        if (!j.has("partition") && t.has("partition"))
+          row.put("partition", *t.child("partition"));
+        auto job = read_job(j, sc_.jobs.size());
+        j.finish();
+        add(std::move(job), j, "name");
+      }
+      return;
+    }
+    // SWF: processors -> nodes (a trace processor is one accelerator unless told otherwise), runtime ->
+    // the job's failure-free duration, requested time -> walltime, user and queue kept for reports.
+    const std::size_t partition = partition_index(t, "partition");
+    const auto& part = sc_.cluster.partitions[partition];
+    const int per_node = part.system.accelerators_per_node;
+    const long long ppn = t.integer_or("processors_per_node", per_node, 1, 1 << 20);
+    t.choice("kind", {"training"}, "training"); // what the trace's jobs become (the only job kind so far)
+    const long long max_jobs = t.integer_or("max_jobs", 0, 0, 100000000);
+    const bool skip_oversize = t.choice("oversize", {"error", "skip"}, "error") == "skip";
+    const auto swf = read_swf(path);
+    {
+      std::ifstream in(path, std::ios::binary);
+      std::stringstream buf;
+      buf << in.rdbuf();
+      hash_input_ += buf.str();
+    }
+    const auto& acc = part.accelerator;
+    const auto activity = models::ActivityMix::training(acc.training_compute_fraction, acc.training_compute_utilization);
+    long long taken = 0;
+    for (const auto& sj : swf) {
+      if (max_jobs > 0 && taken >= max_jobs)
+        break;
+      // A job that never ran (cancelled in the queue: no runtime or no processors) has nothing to replay.
+      if (sj.runtime_s <= 0 || sj.processors <= 0)
+        continue;
+      const long long nodes = (sj.processors + ppn - 1) / ppn;
+      if (nodes > part.nodes) {
+        if (skip_oversize)
+          continue;
+        throw InputError(Location{path, sj.line, 1}, t.key_path("file"),
+                         fmt::format("job {} needs {} nodes ({} processors at {} per node); partition '{}' has {} "
+                                     "(oversize: skip drops such jobs)", sj.id, nodes, sj.processors, ppn, part.name,
+                                     part.nodes));
+      }
+      sim::JobSpec job;
+      job.name = fmt::format("swf-{}", sj.id);
+      job.partition = partition;
+      job.nodes = static_cast<int>(nodes);
+      job.accelerators = job.nodes * per_node; // whole nodes, exclusively
+      job.submit_s = sj.submit_s;
+      auto& training = job.kind.emplace<sim::TrainingSpec>(); // the trace's jobs become training jobs
+      training.work_s = sj.runtime_s;
+      training.length_basis = "duration";
+      training.activity = activity;
+      job.walltime_s = sj.requested_s > 0 ? sj.requested_s : 0.0;
+      job.user = sj.user >= 0 ? std::to_string(sj.user) : "";
+      job.queue = sj.queue >= 0 ? std::to_string(sj.queue) : "";
+      if (!names.insert(job.name).second)
+        throw InputError(Location{path, sj.line, 1}, t.key_path("file"),
+                         fmt::format("job number {} appears twice (job name '{}')", sj.id, job.name));
+      sc_.jobs.push_back(std::move(job));
+      ++taken;
+    }
   }
 
   void generate_jobs(Reader& g, std::set<std::string>& names) {

@@ -12,8 +12,6 @@
 
 namespace wattsim::scenario {
 
-namespace {
-
 std::vector<std::string> split_csv_line(const std::string& line) {
   std::vector<std::string> out;
   std::string cell;
@@ -36,6 +34,8 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   }
   return out;
 }
+
+namespace {
 
 double time_column_unit_s(const std::string& header) {
   if (header == "time_s")

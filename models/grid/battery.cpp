@@ -1,0 +1,162 @@
+#include "models/grid/battery.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace wattsim::models {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+class Battery {
+public:
+  Battery(const BatteryConfig& c, double t_end) : c_(c), t_end_(t_end) {
+    eta_ = std::sqrt(c.round_trip_efficiency);
+    e_ = c.soc_initial * c.capacity_j;
+    e_min_ = c.soc_min * c.capacity_j;
+    e_max_ = c.soc_max * c.capacity_j;
+  }
+
+  BatteryResult run(const StepSeries& load) {
+    const auto& times = load.times();
+    const auto& values = load.values();
+    std::size_t i = 0;
+    double t = 0;
+    double l = values.empty() || times.front() > 0 ? 0.0 : values.front();
+    while (i < times.size() && times[i] <= 0)
+      l = values[i++];
+    grid_ = l;
+    last_step_t_ = -kInf;
+    while (t < t_end_) {
+      const double next_load = i < times.size() ? std::min(times[i], t_end_) : t_end_;
+      // The battery's power until the next event of the policy, the load or a charge limit.
+      const auto [b, policy_until] = decide(t, l);
+      double until = std::min(next_load, policy_until);
+      const double rate = b > 0 ? -b / eta_ : -b * eta_; // dE/dt
+      // The charge limit the battery reaches first, if before the next event: snapped to exactly.
+      double limit_e = std::numeric_limits<double>::quiet_NaN();
+      if (rate < 0 && t + (e_ - e_min_) / -rate <= until) {
+        until = t + (e_ - e_min_) / -rate;
+        limit_e = e_min_;
+      } else if (rate > 0 && t + (e_max_ - e_) / rate <= until) {
+        until = t + (e_max_ - e_) / rate;
+        limit_e = e_max_;
+      }
+      until = std::max(until, t);
+      record(t, l - b, b);
+      const double dt = until - t;
+      e_ = std::isnan(limit_e) ? std::clamp(e_ + rate * dt, e_min_, e_max_) : limit_e;
+      if (b > 0)
+        out_.discharged_j += b * dt;
+      else
+        out_.charged_j += -b * dt;
+      t = until;
+      while (i < times.size() && times[i] <= t)
+        l = values[i++];
+      if (++guard_ > 100000000)
+        throw std::runtime_error("battery: no progress (a policy event at the same time forever)");
+    }
+    out_.soc_end = c_.capacity_j > 0 ? e_ / c_.capacity_j : 0.0;
+    // Energy drawn into storage minus energy given back minus what is still stored over the start.
+    out_.losses_j = out_.charged_j * (1 - eta_) + out_.discharged_j * (1 / eta_ - 1);
+    const double usable = e_max_ - e_min_;
+    out_.equivalent_full_cycles = usable > 0 ? out_.discharged_j / eta_ / usable : 0.0;
+    return std::move(out_);
+  }
+
+private:
+  /// Clips a wanted battery power (> 0 discharge) to the power rating and the charge left.
+  [[nodiscard]] double feasible(double b) const {
+    b = std::clamp(b, -c_.power_w, c_.power_w);
+    if (b > 0 && e_ <= e_min_)
+      return 0.0;
+    if (b < 0 && e_ >= e_max_)
+      return 0.0;
+    return b;
+  }
+
+  /// The battery power from t, and until when the policy keeps it (the charge limits come on top).
+  std::pair<double, double> decide(double t, double load) {
+    switch (c_.policy) {
+    case BatteryPolicy::peak_shaving:
+      return {feasible(load > c_.peak_w ? load - c_.peak_w : -(c_.peak_w - load)), kInf};
+    case BatteryPolicy::floor_filling:
+      // Below the floor: charge with the gap. Above it: give the stored energy back, never pulling
+      // the grid under the floor.
+      return {feasible(load < c_.floor_w ? -(c_.floor_w - load) : load - c_.floor_w), kInf};
+    case BatteryPolicy::ramp_limiting:
+      return ramp(t, load);
+    }
+    return {0.0, kInf};
+  }
+
+  /// Ramp limiting: the grid moves toward its target (the load, plus a recharge toward the target
+  /// state of charge) by at most max_step per window; the battery holds the difference.
+  std::pair<double, double> ramp(double t, double load) {
+    // Recharge (or discharge) toward the target state of charge once it is off by more than a dead band,
+    // with hysteresis, so a flat load costs no events: 1 % of the capacity plus one window of restoring.
+    const double e_target = c_.soc_initial * c_.capacity_j;
+    const double restore_w = std::min(c_.max_step_w, c_.power_w);
+    const double band = 0.01 * c_.capacity_j + restore_w * c_.ramp_window_s / eta_;
+    const double tol = 1e-9 * c_.capacity_j;
+    if (restoring_ == 0 && std::abs(e_ - e_target) > band)
+      restoring_ = e_ < e_target ? 1 : -1;
+    else if ((restoring_ > 0 && e_ >= e_target - tol) || (restoring_ < 0 && e_ <= e_target + tol))
+      restoring_ = 0;
+    const double target = load + restoring_ * restore_w;
+    double until = kInf;
+    if (grid_ != target) {
+      if (t - last_step_t_ >= c_.ramp_window_s * (1 - 1e-12)) {
+        grid_ += std::clamp(target - grid_, -c_.max_step_w, c_.max_step_w);
+        last_step_t_ = t;
+      }
+      if (grid_ != target)
+        until = last_step_t_ + c_.ramp_window_s;
+    }
+    const double wanted = load - grid_;
+    const double b = feasible(wanted);
+    // The battery cannot hold the difference (rating or charge): the grid takes it, breaking the ramp.
+    if (b != wanted)
+      grid_ = load - b;
+    // When restoring, stop at the target's exact crossing.
+    const double rate = b > 0 ? -b / eta_ : -b * eta_;
+    if (restoring_ != 0 && rate != 0 && (e_target - e_) / rate > 0)
+      until = std::min(until, t + (e_target - e_) / rate);
+    return {b, until};
+  }
+
+  void record(double t, double grid, double b) {
+    out_.grid_w.set(t, grid);
+    out_.battery_w.set(t, b);
+    out_.soc.set(t, c_.capacity_j > 0 ? e_ / c_.capacity_j : 0.0);
+  }
+
+  const BatteryConfig& c_;
+  double t_end_;
+  double eta_ = 1, e_ = 0, e_min_ = 0, e_max_ = 0;
+  double grid_ = 0;
+  double last_step_t_ = 0;
+  int restoring_ = 0; ///< ramp limiting: +1 recharging, -1 discharging toward the target, 0 neither
+  std::size_t guard_ = 0;
+  BatteryResult out_;
+};
+
+} // namespace
+
+BatteryResult run_battery(const BatteryConfig& config, const StepSeries& load_w, double t_end_s) {
+  if (!(config.capacity_j > 0) || !(config.power_w > 0))
+    throw std::invalid_argument("battery: capacity and power must be positive");
+  if (!(config.round_trip_efficiency > 0 && config.round_trip_efficiency <= 1))
+    throw std::invalid_argument("battery: round-trip efficiency must be in (0, 1]");
+  if (!(0 <= config.soc_min && config.soc_min < config.soc_max && config.soc_max <= 1 &&
+        config.soc_min <= config.soc_initial && config.soc_initial <= config.soc_max))
+    throw std::invalid_argument("battery: need 0 <= soc_min <= soc_initial <= soc_max <= 1, soc_min < soc_max");
+  if (config.policy == BatteryPolicy::ramp_limiting && !(config.max_step_w > 0 && config.ramp_window_s > 0))
+    throw std::invalid_argument("battery: ramp limiting needs a positive step and window");
+  return Battery(config, t_end_s).run(load_w);
+}
+
+} // namespace wattsim::models
