@@ -8,7 +8,6 @@
 #include "tools/output/run_output.hpp"
 
 #include <chrono>
-#include <ctime>
 #include <fmt/format.h>
 #include <simgrid/config.h>
 #include <simgrid/version.h>

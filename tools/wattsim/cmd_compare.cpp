@@ -7,6 +7,8 @@
 
 #include "tools/experiment/running_stats.hpp"
 #include "tools/output/atomic_file.hpp"
+#include "tools/output/csv_writer.hpp"
+#include "tools/output/folder_name.hpp"
 #include "tools/wattsim/child_process.hpp"
 #include "tools/wattsim/commands.hpp"
 
@@ -98,16 +100,20 @@ int cmd_compare(const std::vector<std::string>& paths, const std::string& out_di
     if (!a || !b || a->canonical() != b->canonical())
       spdlog::warn("{} and {} have different workloads: differences are not the design's alone", paths[0], paths[i]);
   }
+  // Each run's folder inside the comparison's: a safe name, unique even when two scenarios share one.
+  std::vector<std::string> names;
+  for (const auto& l : loaded)
+    names.push_back(l.scenario.name);
+  const auto folders = output::unique_folder_names(names);
   std::string joined;
-  for (const auto& l : loaded) {
-    if (!joined.empty())
-      joined += "-vs-";
-    joined += l.scenario.name;
-  }
-  const std::filesystem::path out = out_dir.empty() ? "results/compare-" + joined.substr(0, 120) : out_dir;
-  prepare_output_dir(out);
+  for (const auto& f : folders)
+    joined += (joined.empty() ? "" : "-vs-") + f;
+  const std::filesystem::path out = out_dir.empty() ? "results/" + output::folder_name("compare-" + joined) : out_dir;
+  prepare_replaced_output_dir(out);
+  // The runs and the tables are staged together and replace the folder in one step.
+  output::OutputFolder files(out);
 
-  // Runs: scenario-major, seeds together. The first seed's folder is <name>/, the others <name>-seed-<seed>/.
+  // Runs: scenario-major, seeds together. The first seed's folder is <folder>/, the others <folder>-seed-<seed>/.
   struct Run {
     std::size_t scenario;
     std::uint64_t seed;
@@ -117,17 +123,17 @@ int cmd_compare(const std::vector<std::string>& paths, const std::string& out_di
   for (std::size_t i = 0; i < loaded.size(); ++i)
     for (int s = 0; s < seeds; ++s) {
       const std::uint64_t seed = loaded[0].scenario.seed + static_cast<std::uint64_t>(s);
-      runs.push_back({i, seed, s == 0 ? loaded[i].scenario.name : fmt::format("{}-seed-{}", loaded[i].scenario.name, seed)});
+      runs.push_back({i, seed, s == 0 ? folders[i] : fmt::format("{}-seed-{}", folders[i], seed)});
     }
   std::vector<ChildBody> bodies;
   for (const auto& r : runs)
     bodies.push_back([&, r](std::string& text) {
       if (r.seed == loaded[r.scenario].scenario.seed) {
-        text = simulate(loaded[r.scenario], c, (out / r.dir).string(), false).dump();
+        text = simulate(loaded[r.scenario], c, files.staging(r.dir).string(), false).dump();
       } else {
         auto opts = c.load_options();
         opts.overrides.push_back(fmt::format("seed={}", r.seed));
-        text = simulate(scenario::load_scenario(paths[r.scenario], opts), c, (out / r.dir).string(), false).dump();
+        text = simulate(scenario::load_scenario(paths[r.scenario], opts), c, files.staging(r.dir).string(), false).dump();
       }
       return 0;
     });
@@ -143,25 +149,25 @@ int cmd_compare(const std::vector<std::string>& paths, const std::string& out_di
 
   nlohmann::json doc;
   doc["scenarios"] = nlohmann::json::array();
-  for (const auto& l : loaded)
-    doc["scenarios"].push_back({{"name", l.scenario.name}, {"path", l.path}, {"hash", l.hash}});
+  for (std::size_t i = 0; i < loaded.size(); ++i)
+    doc["scenarios"].push_back(
+        {{"name", loaded[i].scenario.name}, {"path", loaded[i].path}, {"hash", loaded[i].hash}, {"folder", folders[i]}});
   doc["baseline"] = loaded[0].scenario.name;
   doc["seeds"] = seeds;
   doc["runs"] = nlohmann::json::array();
   for (const auto& r : runs)
     doc["runs"].push_back({{"scenario", loaded[r.scenario].scenario.name}, {"seed", r.seed}, {"dir", r.dir}});
   doc["metrics"] = nlohmann::json::array();
-  output::AtomicFileSet files(out);
-  auto& csv = files.open("compare.csv");
-  csv << "metric,unit";
+  std::vector<std::string> header = {"metric", "unit"};
   for (const auto& l : loaded)
-    csv << ',' << l.scenario.name;
-  for (std::size_t i = 1; i < loaded.size(); ++i)
-    csv << ',' << loaded[i].scenario.name << " - " << loaded[0].scenario.name << ',' << loaded[i].scenario.name
-        << " vs " << loaded[0].scenario.name << " (%)";
+    header.push_back(l.scenario.name);
+  for (std::size_t i = 1; i < loaded.size(); ++i) {
+    header.push_back(loaded[i].scenario.name + " - " + loaded[0].scenario.name);
+    header.push_back(loaded[i].scenario.name + " vs " + loaded[0].scenario.name + " (%)");
+  }
   for (const auto& l : loaded)
-    csv << ',' << l.scenario.name << " sd";
-  csv << '\n';
+    header.push_back(l.scenario.name + " sd");
+  output::CsvWriter csv(files.open("compare.csv"), header);
 
   const std::size_t width = seeds > 1 ? 20 : 16;
   if (!c.quiet) {
@@ -197,9 +203,9 @@ int cmd_compare(const std::vector<std::string>& paths, const std::string& out_di
     nlohmann::json row = {{"metric", m.label}, {"key", m.key},  {"unit", m.unit}, {"values", nlohmann::json::array()},
                           {"spread", nlohmann::json::array()}, {"difference", nlohmann::json::array()},
                           {"relative", nlohmann::json::array()}};
-    csv << m.label << ',' << m.unit;
+    csv.text(m.label).text(m.unit);
     for (std::size_t i = 0; i < v.size(); ++i) {
-      csv << ',' << cell(v[i]);
+      csv.text(cell(v[i]));
       row["values"].push_back(json_of(v[i]));
       row["spread"].push_back(json_of(sd[i]));
     }
@@ -225,7 +231,7 @@ int cmd_compare(const std::vector<std::string>& paths, const std::string& out_di
         if (seeds > 1 && *diff != 0 && std::abs(*diff) <= *sd[0] + *sd[i])
           within_spread.push_back(fmt::format("{} ({})", m.label, loaded[i].scenario.name));
       }
-      csv << ',' << cell(diff) << ',' << (rel ? fmt::format("{:.4g}", 100 * *rel) : std::string());
+      csv.text(cell(diff)).text(rel ? fmt::format("{:.4g}", 100 * *rel) : std::string());
       row["difference"].push_back(json_of(diff));
       row["relative"].push_back(json_of(rel));
       if (!c.quiet)
@@ -235,12 +241,13 @@ int cmd_compare(const std::vector<std::string>& paths, const std::string& out_di
                    width);
     }
     for (const auto& x : sd)
-      csv << ',' << cell(x);
-    csv << '\n';
+      csv.text(cell(x));
+    csv.end_row();
     if (!c.quiet)
       fmt::print("\n");
     doc["metrics"].push_back(std::move(row));
   }
+  csv.flush();
   files.open("compare.json") << doc.dump(2) << '\n';
   files.commit();
   if (!zero_baseline.empty())
