@@ -112,8 +112,13 @@ int cmd_sweep(const std::string& path, const SweepOptions& sw, const CommonOptio
   const std::filesystem::path out = sw.out_dir.empty() ? "results/" + output::folder_name(name + "-sweep") : sw.out_dir;
 
   experiment::MpiWorld world;
-  if (world.rank() == 0)
+  if (world.rank() == 0) {
     prepare_output_dir(out);
+    // Kept run folders are replaced as a whole: one that holds other files is bad input, found now.
+    if (sw.keep_outputs)
+      for (std::size_t i = 0; i < runs.size(); ++i)
+        prepare_replaced_output_dir(out / fmt::format("run-{:04d}", i));
+  }
   world.barrier();
   const experiment::RunStore store(out);
   if (world.rank() == 0)
