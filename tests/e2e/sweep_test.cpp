@@ -4,7 +4,10 @@
 
 #include <cmath>
 #include <gtest/gtest.h>
+#include <algorithm>
+#include <csignal>
 #include <set>
+#include <unistd.h>
 
 using namespace wattsim::e2e;
 namespace fs = std::filesystem;
@@ -156,30 +159,96 @@ TEST(Sweep, KilledAtAnyPointAndRestartedLosesNothing) {
   RecordProperty("resumed_after_kill", resumed ? "yes" : "finished before the kills");
 }
 
+namespace {
+/// (parent pid, state) of a process, from /proc/PID/stat; state 0 when it is gone.
+std::pair<int, char> proc_stat(int pid) {
+  std::ifstream in(fmt::format("/proc/{}/stat", pid));
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto close = text.rfind(')');
+  if (close == std::string::npos || close + 4 >= text.size())
+    return {0, 0};
+  std::istringstream rest(text.substr(close + 2));
+  char state = 0;
+  int ppid = 0;
+  rest >> state >> ppid;
+  return {ppid, state};
+}
+
+std::vector<int> children_of(int pid) {
+  std::vector<int> out;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    const auto name = e.path().filename().string();
+    if (name.find_first_not_of("0123456789") == std::string::npos && proc_stat(std::stoi(name)).first == pid)
+      out.push_back(std::stoi(name));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+} // namespace
+
 TEST(Sweep, FailingRunIsNamedAndTheOthersGoOn) {
   TempDir tmp;
   const auto out = tmp.path / "out";
-  fs::create_directories(out);
-  write(out / "run-0001", "a file where run 1's output folder should go\n");
-  const auto cmd = fmt::format("sweep {} --vary facility.pue=1.1,1.2,1.3 --keep-outputs -q -o {}", scenario("quickstart.yaml"),
-                               out.string());
-  const auto r = run_wattsim(cmd);
-  EXPECT_EQ(r.status, 1) << r.output;
-  EXPECT_NE(r.output.find("run p00001-s42 (facility.pue=1.2 seed=42) failed"), std::string::npos) << r.output;
+  const auto cmd = fmt::format("{} sweep {} --vary facility.pue=1.1,1.2,1.3 --keep-outputs -j 3 -q -o {}", WATTSIM_BINARY,
+                               scenario("quickstart.yaml"), out.string());
+  // Every process stops (SIGSTOP) just before committing its outputs (the output layer's test hook):
+  // the three runs, then the sweep at its tables. Run 1 is killed there, as a crash or the OOM killer
+  // would; the others are continued.
+  const auto started = run_command(fmt::format("(WATTSIM_TEST_STOP_BEFORE_COMMIT=1 {} >{} 2>&1; echo $? >{}) </dev/null >/dev/null 2>&1 & echo $!", cmd,
+                                               (tmp.path / "log").string(), (tmp.path / "status").string()));
+  const int shell = std::stoi(started.output);
+  int sweep = 0;
+  std::vector<int> runs;
+  for (int i = 0; i < 3000 && (runs.size() < 3 || !std::all_of(runs.begin(), runs.end(), [](int p) {
+                                 return proc_stat(p).second == 'T';
+                               })); ++i) {
+    usleep(100000);
+    if (!sweep) {
+      const auto c = children_of(shell);
+      sweep = c.empty() ? 0 : c.front();
+    }
+    if (sweep)
+      runs = children_of(sweep);
+  }
+  ASSERT_EQ(runs.size(), 3u) << "the runs did not reach their commit";
+  kill(runs[1], SIGKILL);
+  kill(runs[0], SIGCONT);
+  kill(runs[2], SIGCONT);
+  for (int i = 0; i < 3000 && !fs::exists(tmp.path / "status"); ++i) {
+    usleep(100000);
+    if (proc_stat(sweep).second == 'T')
+      kill(sweep, SIGCONT);
+  }
+  usleep(200000);
+  ASSERT_TRUE(fs::exists(tmp.path / "status"));
+  EXPECT_EQ(read_text(tmp.path / "status"), "1\n") << read_text(tmp.path / "log");
+  const auto log = read_text(tmp.path / "log");
+  EXPECT_NE(log.find("run p00001-s42 (facility.pue=1.2 seed=42) failed: killed by signal 9"), std::string::npos) << log;
   const auto doc = read_json(out / "sweep.json");
   ASSERT_EQ(doc["failures"].size(), 1u);
   EXPECT_EQ(doc["failures"][0]["run"], 1);
-  EXPECT_NE(doc["failures"][0]["error"].get<std::string>().find("run-0001"), std::string::npos) << doc["failures"];
   const auto pue = read_csv(out / "sweep.csv").column("pue");
   EXPECT_NEAR(pue[0], 1.1, 1e-12);
   EXPECT_NEAR(pue[2], 1.3, 1e-12);
-  // Clear the obstacle: the next start re-runs only the failed run.
-  fs::remove(out / "run-0001");
+  // The next start re-runs only the failed run.
   const auto mtime = fs::last_write_time(out / "runs" / "p00000-s42.json");
-  const auto again = run_wattsim(cmd);
+  const auto again = run_command(cmd);
   EXPECT_EQ(again.status, 0) << again.output;
   EXPECT_EQ(fs::last_write_time(out / "runs" / "p00000-s42.json"), mtime);
   EXPECT_NEAR(read_csv(out / "sweep.csv").column("pue")[1], 1.2, 1e-12);
+  EXPECT_TRUE(read_json(out / "sweep.json")["failures"].empty());
+}
+
+TEST(Sweep, KeptRunFolderHoldingOtherFilesIsBadInput) {
+  TempDir tmp;
+  const auto out = tmp.path / "out";
+  fs::create_directories(out / "run-0001");
+  write(out / "run-0001" / "thesis.tex", "not a wattsim output\n");
+  const auto r = run_wattsim(fmt::format("sweep {} --vary facility.pue=1.1,1.2 --keep-outputs -q -o {}",
+                                         scenario("quickstart.yaml"), out.string()));
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_TRUE(fs::exists(out / "run-0001" / "thesis.tex"));
+  EXPECT_FALSE(fs::exists(out / "runs")) << "nothing may run on bad input";
 }
 
 TEST(Sweep, MpiRanksShareTheRunsAndAgreeWithOneProcess) {

@@ -253,6 +253,8 @@ int main(int argc, char** argv) {
   for (const auto& c : cases) {
     Measurement best;
     if (!c.prepare.empty()) {
+      std::error_code ec;
+      fs::remove_all(tmp / "run", ec); // the run must write a fresh folder
       Case prep = c;
       prep.command = c.prepare;
       if (const auto m = run_once(wattsim, prep, tmp / "run"); m.status != 0) {

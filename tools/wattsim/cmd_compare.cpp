@@ -113,7 +113,7 @@ int cmd_compare(const std::vector<std::string>& paths, const std::string& out_di
   // The runs and the tables are staged together and replace the folder in one step.
   output::OutputFolder files(out);
 
-  // Runs: scenario-major, seeds together. The first seed's folder is <name>/, the others <name>-seed-<seed>/.
+  // Runs: scenario-major, seeds together. The first seed's folder is <folder>/, the others <folder>-seed-<seed>/.
   struct Run {
     std::size_t scenario;
     std::uint64_t seed;

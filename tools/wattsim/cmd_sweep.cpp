@@ -11,6 +11,8 @@
 #include "tools/experiment/running_stats.hpp"
 #include "tools/experiment/sweep_plan.hpp"
 #include "tools/output/atomic_file.hpp"
+#include "tools/output/csv_writer.hpp"
+#include "tools/output/folder_name.hpp"
 #include "tools/wattsim/child_process.hpp"
 #include "tools/wattsim/commands.hpp"
 
@@ -31,15 +33,6 @@ const std::vector<std::string>& default_keys() {
   static const std::vector<std::string> keys = {"it_energy_kwh", "facility_energy_kwh", "pue", "peak_facility_kw",
                                                 "carbon_kg", "cost"};
   return keys;
-}
-
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos)
-    return s;
-  std::string out = "\"";
-  for (char c : s)
-    out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 std::string number_cell(double v) { return std::isnan(v) ? std::string() : fmt::format("{:.12g}", v); }
@@ -118,11 +111,16 @@ int cmd_sweep(const std::string& path, const SweepOptions& sw, const CommonOptio
       runs.push_back(std::move(r));
     }
   }
-  const std::filesystem::path out = sw.out_dir.empty() ? "results/" + name + "-sweep" : sw.out_dir;
+  const std::filesystem::path out = sw.out_dir.empty() ? "results/" + output::folder_name(name + "-sweep") : sw.out_dir;
 
   experiment::MpiWorld world;
-  if (world.rank() == 0)
+  if (world.rank() == 0) {
     prepare_output_dir(out);
+    // Kept run folders are replaced as a whole: one that holds other files is bad input, found now.
+    if (sw.keep_outputs)
+      for (std::size_t i = 0; i < runs.size(); ++i)
+        prepare_replaced_output_dir(out / fmt::format("run-{:04d}", i));
+  }
   world.barrier();
   const experiment::RunStore store(out);
   if (world.rank() == 0)
@@ -206,21 +204,21 @@ int cmd_sweep(const std::string& path, const SweepOptions& sw, const CommonOptio
   }
 
   output::AtomicFileSet files(out);
-  auto& per_run = files.open("sweep.csv");
-  per_run << "run,seed";
-  for (const auto& k : keys)
-    per_run << ',' << csv_cell(k);
-  for (const auto& k : plan.outputs)
-    per_run << ',' << csv_cell(k);
-  per_run << ",variant,error\n";
+  std::vector<std::string> per_run_header = {"run", "seed"};
+  per_run_header.insert(per_run_header.end(), keys.begin(), keys.end());
+  per_run_header.insert(per_run_header.end(), plan.outputs.begin(), plan.outputs.end());
+  per_run_header.insert(per_run_header.end(), {"variant", "error"});
+  output::CsvWriter per_run(files.open("sweep.csv"), per_run_header);
   for (std::size_t i = 0; i < runs.size(); ++i) {
-    per_run << i << ',' << runs[i].seed;
+    per_run.integer(static_cast<std::int64_t>(i)).text(std::to_string(runs[i].seed));
     for (const auto& v : points[runs[i].point].values)
-      per_run << ',' << csv_cell(v);
+      per_run.text(v);
     for (double v : values[i])
-      per_run << ',' << number_cell(v);
-    per_run << ',' << runs[i].point << ',' << csv_cell(errors[i]) << '\n';
+      per_run.text(number_cell(v));
+    per_run.integer(static_cast<std::int64_t>(runs[i].point)).text(errors[i]);
+    per_run.end_row();
   }
+  per_run.flush();
 
   nlohmann::json doc;
   doc["scenario"] = name;
@@ -245,14 +243,13 @@ int cmd_sweep(const std::string& path, const SweepOptions& sw, const CommonOptio
       doc["failures"].push_back({{"run", i}, {"id", runs[i].id}, {"variant", runs[i].point}, {"seed", runs[i].seed},
                                  {"error", errors[i]}});
   doc["variants"] = nlohmann::json::array();
-  auto& summary_csv = files.open("sweep_summary.csv");
-  summary_csv << "variant,runs";
-  for (const auto& k : keys)
-    summary_csv << ',' << csv_cell(k);
+  std::vector<std::string> summary_header = {"variant", "runs"};
+  summary_header.insert(summary_header.end(), keys.begin(), keys.end());
   for (const auto& k : plan.outputs)
     for (const char* stat : {":mean", ":std", ":min", ":max", ":ci_low", ":ci_high"})
-      summary_csv << ',' << csv_cell(k + stat);
-  summary_csv << ",failed\n";
+      summary_header.push_back(k + stat);
+  summary_header.emplace_back("failed");
+  output::CsvWriter summary_csv(files.open("sweep_summary.csv"), summary_header);
   if (!c.quiet) {
     fmt::print("{:<4}", "#");
     for (const auto& k : keys)
@@ -268,9 +265,9 @@ int cmd_sweep(const std::string& path, const SweepOptions& sw, const CommonOptio
     for (std::size_t i = begin; i < end; ++i)
       good += ok[i];
     nlohmann::json entry = {{"values", points[p].values}, {"runs", good}, {"failed", plan.seeds - static_cast<long>(good)}};
-    summary_csv << p << ',' << good;
+    summary_csv.integer(static_cast<std::int64_t>(p)).integer(static_cast<std::int64_t>(good));
     for (const auto& value : points[p].values)
-      summary_csv << ',' << csv_cell(value);
+      summary_csv.text(value);
     if (!c.quiet) {
       fmt::print("{:<4}", p);
       for (const auto& value : points[p].values)
@@ -286,19 +283,20 @@ int cmd_sweep(const std::string& path, const SweepOptions& sw, const CommonOptio
                                         {"min", number_json(st.min())},         {"max", number_json(st.max())},
                                         {"ci_low", number_json(st.mean() - half)}, {"ci_high", number_json(st.mean() + half)},
                                         {"runs", st.count()}};
-      summary_csv << ',' << number_cell(st.mean()) << ',' << number_cell(st.count() ? st.stddev() : NAN) << ','
-                  << number_cell(st.min()) << ',' << number_cell(st.max()) << ',' << number_cell(st.mean() - half) << ','
-                  << number_cell(st.mean() + half);
+      for (double x : {st.mean(), st.count() ? st.stddev() : NAN, st.min(), st.max(), st.mean() - half, st.mean() + half})
+        summary_csv.text(number_cell(x));
       if (!c.quiet)
         fmt::print(" {:>22}", st.count() == 0         ? std::string("-")
                               : plan.seeds > 1 ? fmt::format("{:.5g} ±{:.2g}", st.mean(), st.stddev())
                                                : fmt::format("{:.6g}", st.mean()));
     }
-    summary_csv << ',' << plan.seeds - static_cast<long>(good) << '\n';
+    summary_csv.integer(plan.seeds - static_cast<std::int64_t>(good));
+    summary_csv.end_row();
     if (!c.quiet)
       fmt::print("\n");
     doc["variants"].push_back(std::move(entry));
   }
+  summary_csv.flush();
   files.open("sweep.json") << doc.dump(2) << '\n';
   files.commit();
   if (!c.quiet)
