@@ -1,5 +1,6 @@
 #include "sim/facility_controller.hpp"
 
+#include "sim/facility_kinds.hpp"
 #include "sim/job.hpp"
 
 #include <cmath>
@@ -42,10 +43,7 @@ models::PlantFault plant_fault(FacilityFault::Kind k) {
 } // namespace
 
 FacilityController::FacilityController(Context& ctx) : ctx_(ctx), spec_(ctx.scenario.facility) {
-  if (spec_.model == Facility::Model::air)
-    plant_ = models::make_air_plant(spec_.air);
-  else
-    plant_ = models::make_liquid_plant(spec_.liquid);
+  plant_ = make_plant(spec_.design);
   distribution_ = std::make_unique<models::PowerDistribution>(spec_.distribution);
   auto& fr = ctx_.result.facility;
   fr.plant = true;

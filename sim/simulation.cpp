@@ -199,8 +199,8 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     result.facility_power_w = models::StepSeries::linear(result.it_power_w, 1.0, result.facility.overhead_w, 1.0);
     result.facility_energy_j = result.it_energy_j + result.facility.overhead_w.integral(0, t_end);
   } else {
-    result.facility_power_w = models::StepSeries::linear(result.it_power_w, scenario.facility.pue, {}, 0.0);
-    result.facility_energy_j = scenario.facility.pue * result.it_energy_j;
+    result.facility_power_w = models::StepSeries::linear(result.it_power_w, scenario.facility.pue(), {}, 0.0);
+    result.facility_energy_j = scenario.facility.pue() * result.it_energy_j;
   }
 
   result.counters.state_changes = cluster.counters().batches;
