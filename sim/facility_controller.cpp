@@ -193,9 +193,13 @@ void FacilityController::step(double t0, double t1, bool may_throttle) {
   if (!may_throttle || ctx_.scenario.cluster.partitions.empty())
     return;
   const bool coolant_known = std::isfinite(ps.coolant_supply_c);
-  const bool hot = ps.server_inlet_c > spec_.inlet_limit_c || (coolant_known && ps.coolant_supply_c > spec_.coolant_limit_c);
-  const bool cool = ps.server_inlet_c < spec_.inlet_limit_c - spec_.hysteresis_k &&
-                    (!coolant_known || ps.coolant_supply_c < spec_.coolant_limit_c - spec_.hysteresis_k);
+  // Limits compare to a rounding tolerance; release is inclusive ("at least the hysteresis below"),
+  // so a loop its controller holds at exactly limit - hysteresis is calm.
+  constexpr double kTolK = 1e-6;
+  const bool hot = ps.server_inlet_c > spec_.inlet_limit_c + kTolK ||
+                   (coolant_known && ps.coolant_supply_c > spec_.coolant_limit_c + kTolK);
+  const bool cool = ps.server_inlet_c <= spec_.inlet_limit_c - spec_.hysteresis_k + kTolK &&
+                    (!coolant_known || ps.coolant_supply_c <= spec_.coolant_limit_c - spec_.hysteresis_k + kTolK);
   const int max_level = static_cast<int>(spec_.throttle_caps.size());
   calm_steps_ = cool ? calm_steps_ + 1 : 0;
   if (hot && level_ < max_level)

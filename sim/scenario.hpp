@@ -61,7 +61,9 @@ struct Facility {
   double other_load_w = 0;       ///< lighting, offices, security: constant
   models::DistributionConfig distribution;
   double inlet_limit_c = 32;     ///< server inlet above which GPUs throttle (ASHRAE A1 allowable upper)
-  double coolant_limit_c = 45;   ///< cold-plate coolant supply above which GPUs throttle
+  /// Cold-plate coolant supply above which GPUs throttle: the catalog's limit of the liquid-cooled
+  /// systems (the lowest), else 45 °C, the top of ASHRAE TC 9.9 class W45.
+  double coolant_limit_c = 45;
   double hysteresis_k = 2;       ///< throttling lifts once both are this far below their limit
   std::vector<double> throttle_caps = {0.9, 0.8, 0.7, 0.6, 0.5}; ///< per level, fraction of TDP
   std::vector<FacilityFault> faults;

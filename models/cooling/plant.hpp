@@ -125,6 +125,7 @@ class CoolingPlant {
 /// the sizing from design_it_w and the design ambient.
 struct AirPlantConfig {
   double design_it_w = 1.0e6;
+  double design_dry_bulb_c = 35.0;  ///< design outdoor dry-bulb (CTI tower rating point, 95 °F)
   double design_wet_bulb_c = 25.55; ///< tower sizing wet-bulb (YorkCalc nominal) [V]
   // Air side
   CrahConfig crah{};                   ///< design_heat_w derived
@@ -139,6 +140,9 @@ struct AirPlantConfig {
   double chw_loop_circulation_s = 120; ///< EnergyPlus loop circulation time default [V]
   double chw_storage_m3 = 0;           ///< optional chilled-water tank on the loop
   // Chillers
+  /// Air-cooled chillers reject their heat straight to the outdoor air (condenser = outdoor dry-bulb):
+  /// no tower, no condenser water, no evaporation. Then the water-side economizer is unavailable.
+  bool air_cooled_chillers = false;
   ChillerCurves chiller_curves = carrier_19xr_742kw_5_42cop_vsd();
   int chiller_count = 2;
   double chiller_capacity_margin = 1.1; ///< installed / design cooling load [D]
@@ -186,7 +190,9 @@ struct LiquidPlantConfig {
   double trim_capacity_margin = 1.1;     ///< [D]
   double trim_condenser_fan_power_ratio = 0.04; ///< EnergyPlus air-cooled unit test [V, illustrative]
   ChillerCurves trim_curves = air_cooled_doe2_shape();
-  AirPlantConfig residual_air{};         ///< design_it_w derived = (1 − φ) design_it_w
+  /// The residual air heat's own plant; design_it_w = (1 − φ) design_it_w and the design ambient are
+  /// derived. A dry design gives it air-cooled chillers (see the loader), so nothing evaporates.
+  AirPlantConfig residual_air{};
   double max_substep_s = 60;
 };
 

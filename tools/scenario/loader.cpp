@@ -227,12 +227,25 @@ private:
     Reader a = r.map("air");
     c.design_it_w = f.design_it_w;
     c.chw_supply_setpoint_c = a.quantity_or("chilled_water_supply", kinds::temperature, c.chw_supply_setpoint_c, 4.0, 25.0);
-    c.chiller_curves = a.choice("chiller", {"vsd", "centrifugal"}, "vsd") == "vsd" ? models::carrier_19xr_742kw_5_42cop_vsd()
-                                                                                     : models::doe2_centrifugal_5_50cop();
-    const auto eco = a.choice("economizer", {"water-side", "air-side", "both", "none"}, "water-side");
+    const auto chiller = a.choice("chiller", {"vsd", "centrifugal", "air-cooled"}, "vsd");
+    c.air_cooled_chillers = chiller == "air-cooled";
+    c.chiller_curves = chiller == "vsd"           ? models::carrier_19xr_742kw_5_42cop_vsd()
+                       : chiller == "centrifugal" ? models::doe2_centrifugal_5_50cop()
+                                                  : models::york_ycal0033ee_air_cooled();
+    const auto eco =
+        a.choice("economizer", {"water-side", "air-side", "both", "none"}, c.air_cooled_chillers ? "none" : "water-side");
     c.water_side_economizer = eco == "water-side" || eco == "both";
     c.air_side_economizer = eco == "air-side" || eco == "both";
+    if (c.air_cooled_chillers && c.water_side_economizer)
+      a.fail("economizer", "a water-side economizer runs on cooling-tower water; air-cooled chillers have none "
+                           "(use air-side or none)");
     c.water.cycles_of_concentration = a.number_or("cycles_of_concentration", c.water.cycles_of_concentration, 1.5, 20.0);
+    // The air path: CRAH supply air, design air temperature rise, fan control, recirculation of
+    // server exhaust to the server inlet (docs/models/cooling.md, "CRAH").
+    c.crah.supply_air_setpoint_c = a.quantity_or("supply_air", kinds::temperature, c.crah.supply_air_setpoint_c, 10.0, 35.0);
+    c.crah.design_delta_t_k = a.quantity_or("air_delta_t", kinds::temperature_difference, c.crah.design_delta_t_k, 3.0, 30.0);
+    c.crah.constant_speed = a.choice("fans", {"variable", "constant"}, "variable") == "constant";
+    c.recirculation_fraction = a.number_or("recirculation", c.recirculation_fraction, 0.0, 0.9);
     a.finish();
   }
 
@@ -259,6 +272,15 @@ private:
                        : rej == "tower"    ? models::HeatRejection::tower
                                            : models::HeatRejection::hybrid;
     c.trim_chiller = l.boolean("trim_chiller", true);
+    // The residual air heat: a dry design keeps it dry (air-cooled chillers), a tower design may use
+    // water-cooled chillers on towers as well.
+    const auto residual =
+        l.choice("residual_air", {"air-cooled", "tower"}, c.heat_rejection == models::HeatRejection::tower ? "tower" : "air-cooled");
+    if (residual == "air-cooled") {
+      c.residual_air.air_cooled_chillers = true;
+      c.residual_air.chiller_curves = models::york_ycal0033ee_air_cooled();
+      c.residual_air.water_side_economizer = false;
+    }
     c.water.cycles_of_concentration = l.number_or("cycles_of_concentration", c.water.cycles_of_concentration, 1.5, 20.0);
     l.finish();
     if (liquid_heat <= 0)
@@ -286,6 +308,14 @@ private:
 
     Reader t = r.map("throttle");
     f.inlet_limit_c = t.quantity_or("inlet_limit", kinds::temperature, f.inlet_limit_c, 15.0, 60.0);
+    // The coolant limit is the hardware's: the lowest cold-plate inlet limit of the liquid-cooled
+    // systems in the catalog, the facility default where no system gives one.
+    double catalog_limit = 0;
+    for (const auto& p : sc_.cluster.partitions)
+      if (p.liquid_cooled && p.system.coolant_limit_c > 0)
+        catalog_limit = catalog_limit > 0 ? std::min(catalog_limit, p.system.coolant_limit_c) : p.system.coolant_limit_c;
+    if (catalog_limit > 0)
+      f.coolant_limit_c = catalog_limit;
     f.coolant_limit_c = t.quantity_or("coolant_limit", kinds::temperature, f.coolant_limit_c, 15.0, 80.0);
     f.hysteresis_k = t.quantity_or("hysteresis", kinds::temperature_difference, f.hysteresis_k, 0.1, 20.0);
     if (t.has("caps")) {
