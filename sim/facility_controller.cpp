@@ -1,5 +1,6 @@
 #include "sim/facility_controller.hpp"
 
+#include "sim/facility_kinds.hpp"
 #include "sim/job.hpp"
 
 #include <cmath>
@@ -42,10 +43,7 @@ models::PlantFault plant_fault(FacilityFault::Kind k) {
 } // namespace
 
 FacilityController::FacilityController(Context& ctx) : ctx_(ctx), spec_(ctx.scenario.facility) {
-  if (spec_.model == Facility::Model::air)
-    plant_ = models::make_air_plant(spec_.air);
-  else
-    plant_ = models::make_liquid_plant(spec_.liquid);
+  plant_ = make_plant(spec_.design);
   distribution_ = std::make_unique<models::PowerDistribution>(spec_.distribution);
   auto& fr = ctx_.result.facility;
   fr.plant = true;
@@ -195,9 +193,13 @@ void FacilityController::step(double t0, double t1, bool may_throttle) {
   if (!may_throttle || ctx_.scenario.cluster.partitions.empty())
     return;
   const bool coolant_known = std::isfinite(ps.coolant_supply_c);
-  const bool hot = ps.server_inlet_c > spec_.inlet_limit_c || (coolant_known && ps.coolant_supply_c > spec_.coolant_limit_c);
-  const bool cool = ps.server_inlet_c < spec_.inlet_limit_c - spec_.hysteresis_k &&
-                    (!coolant_known || ps.coolant_supply_c < spec_.coolant_limit_c - spec_.hysteresis_k);
+  // Limits compare to a rounding tolerance; release is inclusive ("at least the hysteresis below"),
+  // so a loop its controller holds at exactly limit - hysteresis is calm.
+  constexpr double kTolK = 1e-6;
+  const bool hot = ps.server_inlet_c > spec_.inlet_limit_c + kTolK ||
+                   (coolant_known && ps.coolant_supply_c > spec_.coolant_limit_c + kTolK);
+  const bool cool = ps.server_inlet_c <= spec_.inlet_limit_c - spec_.hysteresis_k + kTolK &&
+                    (!coolant_known || ps.coolant_supply_c <= spec_.coolant_limit_c - spec_.hysteresis_k + kTolK);
   const int max_level = static_cast<int>(spec_.throttle_caps.size());
   calm_steps_ = cool ? calm_steps_ + 1 : 0;
   if (hot && level_ < max_level)

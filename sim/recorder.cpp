@@ -225,7 +225,7 @@ IterationTrace iteration_trace(const Scenario& scenario, const RunResult& result
     // The plant's overhead changes per facility step, far slower than an iteration: its value at the
     // sample; a fixed PUE scales the instantaneous IT power.
     tr.facility_w[k] = result.facility.plant ? tr.it_w[k] + result.facility.overhead_w.value_at(a)
-                                             : tr.it_w[k] * scenario.facility.pue;
+                                             : tr.it_w[k] * scenario.facility.pue();
     tr.training_nodes = std::max(tr.training_nodes, static_cast<int>(std::lround(nodes)));
   }
   // Dominant frequency up to 5 Hz, which holds the 0.2-3 Hz band of training swings (Choukse et al.

@@ -54,24 +54,37 @@ struct FacilityFault {
   double offset_k = 0; ///< heat wave: added to the dry bulb (at constant humidity ratio)
 };
 
+/// A published estimate's facility: a fixed PUE (and WUE) applied to IT at every instant, no plant.
+struct FixedPue {
+  double pue = 1.0;
+  double wue_kg_per_j = 0; ///< on-site water per J of IT energy
+};
+
+/// The facility as one choice: a fixed PUE or one of the cooling plants. Each alternative has its row
+/// (name, plant factory) in sim/facility_kinds.hpp; docs/developing.md, "Adding a cooling plant".
+using FacilityDesign = std::variant<FixedPue, models::AirPlantConfig, models::LiquidPlantConfig>;
+
 struct Facility {
-  enum class Model { fixed_pue, air, liquid };
-  Model model = Model::fixed_pue;
-  double pue = 1.0;              ///< fixed-pue only
-  double wue_kg_per_j = 0;       ///< fixed-pue only: on-site water per J of IT energy (a published estimate's WUE)
+  FacilityDesign design;         ///< fixed PUE, or a plant configuration (sized, design values derived)
   double step_s = 60;            ///< facility controller step
   double design_it_w = 0;        ///< plant and power-chain sizing basis (derived when 0)
   double other_load_w = 0;       ///< lighting, offices, security: constant
-  models::AirPlantConfig air;
-  models::LiquidPlantConfig liquid;
   models::DistributionConfig distribution;
   double inlet_limit_c = 32;     ///< server inlet above which GPUs throttle (ASHRAE A1 allowable upper)
-  double coolant_limit_c = 45;   ///< cold-plate coolant supply above which GPUs throttle (ASHRAE W45)
+  /// Cold-plate coolant supply above which GPUs throttle: the catalog's limit of the liquid-cooled
+  /// systems (the lowest), else 45 °C, the top of ASHRAE TC 9.9 class W45.
+  double coolant_limit_c = 45;
   double hysteresis_k = 2;       ///< throttling lifts once both are this far below their limit
   std::vector<double> throttle_caps = {0.9, 0.8, 0.7, 0.6, 0.5}; ///< per level, fraction of TDP
   std::vector<FacilityFault> faults;
 
-  [[nodiscard]] bool has_plant() const { return model != Model::fixed_pue; }
+  [[nodiscard]] bool has_plant() const { return !std::holds_alternative<FixedPue>(design); }
+  /// The fixed PUE and WUE; nullptr for a plant.
+  [[nodiscard]] const FixedPue* fixed_pue() const { return std::get_if<FixedPue>(&design); }
+  /// PUE of a fixed-PUE facility (1 for a plant, whose PUE is computed).
+  [[nodiscard]] double pue() const { return fixed_pue() ? fixed_pue()->pue : 1.0; }
+  /// On-site water per J of IT energy of a fixed-PUE facility (0 for a plant, which computes its water).
+  [[nodiscard]] double wue_kg_per_j() const { return fixed_pue() ? fixed_pue()->wue_kg_per_j : 0.0; }
 };
 
 struct Partition {

@@ -209,8 +209,8 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     result.facility_power_w = models::StepSeries::linear(result.it_power_w, 1.0, result.facility.overhead_w, 1.0);
     result.facility_energy_j = result.it_energy_j + result.facility.overhead_w.integral(0, t_end);
   } else {
-    result.facility_power_w = models::StepSeries::linear(result.it_power_w, scenario.facility.pue, {}, 0.0);
-    result.facility_energy_j = scenario.facility.pue * result.it_energy_j;
+    result.facility_power_w = models::StepSeries::linear(result.it_power_w, scenario.facility.pue(), {}, 0.0);
+    result.facility_energy_j = scenario.facility.pue() * result.it_energy_j;
   }
 
   // The site battery sits between the facility and the grid: a pure model over the exact power series.

@@ -45,13 +45,20 @@ AirPlant::Design AirPlant::design(const AirPlantConfig& c) {
   sz.design_cooling_w = coil_heat + sz.chw_pump_w;
   sz.chw_capacitance_j_per_k = c.chw_loop_circulation_s * sz.chw_flow_kg_s * props::kWaterCp +
                                c.chw_storage_m3 * props::kWaterDensity * props::kWaterCp;
-  // Chillers: sized at the design condenser water temperature (tower leaving at design wet-bulb).
+  if (c.air_cooled_chillers && c.water_side_economizer)
+    throw std::invalid_argument("AirPlant: a water-side economizer needs cooling towers, not air-cooled chillers");
+  // Chillers: sized at the design condenser water temperature (tower leaving at design wet-bulb), or
+  // at the design dry-bulb for air-cooled machines.
   const double t_cond_d =
-      std::max(std::min(c.cw_setpoint_max_c, std::max(c.cw_setpoint_min_c, c.design_wet_bulb_c + c.cw_setpoint_offset_k)),
-               c.design_wet_bulb_c + c.tower.design_approach_k);
+      c.air_cooled_chillers
+          ? c.design_dry_bulb_c
+          : std::max(std::min(c.cw_setpoint_max_c, std::max(c.cw_setpoint_min_c, c.design_wet_bulb_c + c.cw_setpoint_offset_k)),
+                     c.design_wet_bulb_c + c.tower.design_approach_k);
   d.chiller.curves = c.chiller_curves;
   d.chiller.reference_capacity_w = 1.0;
-  d.chiller.high_pressure_cutout_c = c.chiller_high_pressure_cutout_c;
+  d.chiller.high_pressure_cutout_c = c.air_cooled_chillers ? 1e300 : c.chiller_high_pressure_cutout_c;
+  if (c.air_cooled_chillers)
+    d.chiller.condenser = CondenserType::air_cooled; // fans inside the curve set's COP
   const double capft_d = Chiller(d.chiller).capft(c.chw_supply_setpoint_c, t_cond_d);
   d.chiller.reference_capacity_w =
       c.chiller_capacity_margin * sz.design_cooling_w / (c.chiller_count * capft_d);
@@ -72,6 +79,8 @@ AirPlant::Design AirPlant::design(const AirPlantConfig& c) {
   sz.tower_heat_w = q_cond + sz.cw_pump_w;
   d.tower.design_heat_w = sz.tower_heat_w;
   sz.tower_fan_w = d.tower.design_fan_power_fraction * sz.tower_heat_w;
+  if (c.air_cooled_chillers) // no tower or condenser water: the sized objects are never run
+    sz.tower_heat_w = sz.tower_fan_w = sz.cw_flow_kg_s = sz.cw_pump_w = 0;
   return d;
 }
 
@@ -130,6 +139,17 @@ AirPlant::Solve AirPlant::solve_plant(double q_req, double t_ret, double c_chw, 
   s.t_cw = t_cw_last_;
   const double wb = a.wet_bulb_c;
   const double m_cw = tower_.design_water_flow_kg_s();
+  if (cfg_.air_cooled_chillers) {
+    // Condensers in the outdoor air: nothing to iterate, no tower, no condenser water.
+    if (q_req > 0 && c_chw > 0) {
+      const Bank b = run_chillers(q_req, a.dry_bulb_c);
+      s.q_chiller = b.evaporator_w;
+      s.chiller_w = b.electric_w;
+      s.chiller_unmet = q_req - b.evaporator_w;
+      s.q_cond_air = b.condenser_w;
+    }
+    return s;
+  }
   if (q_req <= 0 || c_chw <= 0) {
     s.tower = tower_.run(0.0, wb, cw_setpoint_c(wb), m_cw, !tower_fan_failure_);
     return s;
@@ -288,7 +308,7 @@ PlantStep AirPlant::substep(double q_air, const Ambient& a, double h) {
   o.chiller_w = s.chiller_w;
   o.tower_fan_w = s.tower.fan_power_w;
   o.condenser_pump_w = s.tower.heat_w > 0 ? s.cw_pump_w : 0.0;
-  o.heat_rejected_w = s.tower.heat_w + q_oa;
+  o.heat_rejected_w = s.tower.heat_w + s.q_cond_air + q_oa;
   const WaterRates w = tower_water_rates(cfg_.water, s.tower.heat_w, s.tower.leaving_c + 0.5 * s.tower.range_k,
                                          tower_.design_water_flow_kg_s(), s.tower.airflow_ratio, a.dry_bulb_c,
                                          a.relative_humidity);

@@ -79,6 +79,35 @@ ChillerCurves air_cooled_doe2_shape() {
   return c;
 }
 
+ChillerCurves york_ycal0033ee_air_cooled() {
+  // EnergyPlus datasets/Chillers.idf "ElectricEIRChiller York YCAL0033EE 100.6kW/3.1COP" (Condenser
+  // Type AirCooled), coefficients as in Modelica Buildings Fluid.Chillers.Data.ElectricEIR (record
+  // added 2021 from EnergyPlus 9.4.0). EIRFPLR = PLR (constant COP at part load: a multi-scroll
+  // machine stages compressors). Box: 4.44-10 °C leaving water, 23.89-51.67 °C entering air;
+  // EnergyPlus clamps curve inputs to it, so colder air than 23.89 °C gives no further gain.
+  ChillerCurves c;
+  c.name = "York YCAL0033EE 100.6kW/3.1COP air-cooled";
+  const double capft[6] = {-0.2660645697, 0.0998714035, -0.0023814154, 0.0628316481, -0.0009644649, -0.0011249224};
+  const double eirft[6] = {0.1807017787, 0.0271530312, -0.0004553574, 0.0188175079, 0.0002623276, -0.0012881189};
+  std::copy(capft, capft + 6, c.capft);
+  std::copy(eirft, eirft + 6, c.eirft);
+  c.eirfplr[0] = 0.0;
+  c.eirfplr[1] = 1.0;
+  c.eirfplr[2] = 0.0;
+  c.reference_cop = 3.1;
+  c.reference_chw_leaving_c = 6.67;
+  c.reference_cond_entering_c = 35.0;
+  c.plr_min = 0.1;
+  c.plr_max = 1.15;
+  c.min_unloading_ratio = 0.1;
+  c.chw_leaving_min_c = 4.44;
+  c.chw_leaving_max_c = 10.0;
+  c.cond_entering_min_c = 23.89;
+  c.cond_entering_max_c = 51.67;
+  c.clamp_to_box = true;
+  return c;
+}
+
 Chiller::Chiller(ChillerConfig config) : config_(config) {
   cop_ref_ = config_.reference_cop > 0 ? config_.reference_cop : config_.curves.reference_cop;
   if (!(config_.reference_capacity_w > 0))

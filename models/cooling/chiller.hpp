@@ -41,6 +41,11 @@ ChillerCurves carrier_19xr_742kw_5_42cop_vsd();
 /// EnergyPlus unit test (ChillerElectricEIR_AirCooledChiller) and a third-party template do [S];
 /// reference COP 3.5 for the compressor alone [D], see cooling.md.
 ChillerCurves air_cooled_doe2_shape();
+/// York YCAL0033EE 100.6 kW / 3.1 COP air-cooled scroll chiller, EnergyPlus datasets/Chillers.idf
+/// (v9.4), as reproduced in Modelica Buildings ElectricEIRChiller_York_YCAL0033EE_101kW_3_1COP_AirCooled:
+/// COP 3.1 at 6.67 °C leaving chilled water and 35 °C outdoor air, condenser fans included in the COP
+/// (its Condenser Fan Power Ratio is blank); curves valid to 51.67 °C outdoor, so not clamped at 35 °C. [V]
+ChillerCurves york_ycal0033ee_air_cooled();
 
 enum class CondenserType { water_cooled, air_cooled };
 

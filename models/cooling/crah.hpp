@@ -18,6 +18,8 @@ struct CrahConfig {
   double min_flow_fraction = 0.2;       ///< [M]
   double coil_approach_k = 5.0;         ///< supply air − entering chilled water, best case [M]
   double design_air_density_kg_m3 = 1.2;
+  /// Constant-speed fans (legacy CRAH/CRAC units): design airflow whatever the load.
+  bool constant_speed = false;
 };
 
 class Crah {

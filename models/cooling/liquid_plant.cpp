@@ -94,6 +94,8 @@ LiquidPlant::Design LiquidPlant::design(const LiquidPlantConfig& c) {
   if (q_air > 0) {
     d.air = c.residual_air;
     d.air->design_it_w = q_air;
+    d.air->design_dry_bulb_c = c.design_dry_bulb_c;
+    d.air->design_wet_bulb_c = c.design_wet_bulb_c;
   }
   return d;
 }

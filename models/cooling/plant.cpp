@@ -67,11 +67,11 @@ void finish(PlantStep& s) {
 
 } // namespace detail
 
-std::unique_ptr<CoolingPlant> make_air_plant(const AirPlantConfig& config) {
+std::unique_ptr<CoolingPlant> make_plant(const AirPlantConfig& config) {
   return std::make_unique<detail::AirPlant>(config);
 }
 
-std::unique_ptr<CoolingPlant> make_liquid_plant(const LiquidPlantConfig& config) {
+std::unique_ptr<CoolingPlant> make_plant(const LiquidPlantConfig& config) {
   return std::make_unique<detail::LiquidPlant>(config);
 }
 

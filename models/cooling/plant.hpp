@@ -29,9 +29,11 @@
 #include "models/cooling/pump.hpp"
 #include "models/water/tower_water.hpp"
 
+#include <concepts>
 #include <iterator>
 #include <limits>
 #include <memory>
+#include <variant>
 
 namespace wattsim::models {
 
@@ -123,6 +125,7 @@ class CoolingPlant {
 /// the sizing from design_it_w and the design ambient.
 struct AirPlantConfig {
   double design_it_w = 1.0e6;
+  double design_dry_bulb_c = 35.0;  ///< design outdoor dry-bulb (CTI tower rating point, 95 °F)
   double design_wet_bulb_c = 25.55; ///< tower sizing wet-bulb (YorkCalc nominal) [V]
   // Air side
   CrahConfig crah{};                   ///< design_heat_w derived
@@ -137,6 +140,9 @@ struct AirPlantConfig {
   double chw_loop_circulation_s = 120; ///< EnergyPlus loop circulation time default [V]
   double chw_storage_m3 = 0;           ///< optional chilled-water tank on the loop
   // Chillers
+  /// Air-cooled chillers reject their heat straight to the outdoor air (condenser = outdoor dry-bulb):
+  /// no tower, no condenser water, no evaporation. Then the water-side economizer is unavailable.
+  bool air_cooled_chillers = false;
   ChillerCurves chiller_curves = carrier_19xr_742kw_5_42cop_vsd();
   int chiller_count = 2;
   double chiller_capacity_margin = 1.1; ///< installed / design cooling load [D]
@@ -184,11 +190,29 @@ struct LiquidPlantConfig {
   double trim_capacity_margin = 1.1;     ///< [D]
   double trim_condenser_fan_power_ratio = 0.04; ///< EnergyPlus air-cooled unit test [V, illustrative]
   ChillerCurves trim_curves = air_cooled_doe2_shape();
-  AirPlantConfig residual_air{};         ///< design_it_w derived = (1 − φ) design_it_w
+  /// The residual air heat's own plant; design_it_w = (1 − φ) design_it_w and the design ambient are
+  /// derived. A dry design gives it air-cooled chillers (see the loader), so nothing evaporates.
+  AirPlantConfig residual_air{};
   double max_substep_s = 60;
 };
 
-std::unique_ptr<CoolingPlant> make_air_plant(const AirPlantConfig& config);
-std::unique_ptr<CoolingPlant> make_liquid_plant(const LiquidPlantConfig& config);
+/// Every plant the engine can build, one alternative per kind. A new kind is a new alternative: its
+/// `make_plant` overload below, its row in sim/facility_kinds.hpp and its reader in the scenario loader
+/// (docs/developing.md, "Adding a cooling plant"); the compiler points at each place left to do.
+using PlantConfig = std::variant<AirPlantConfig, LiquidPlantConfig>;
+
+std::unique_ptr<CoolingPlant> make_plant(const AirPlantConfig& config);
+std::unique_ptr<CoolingPlant> make_plant(const LiquidPlantConfig& config);
+/// Builds whichever plant `config` holds. A template taking exactly PlantConfig, so that an
+/// alternative without its own overload is a compile error instead of a call back to this one.
+template <class Config>
+  requires std::same_as<Config, PlantConfig>
+std::unique_ptr<CoolingPlant> make_plant(const Config& config) {
+  return std::visit([](const auto& c) { return make_plant(c); }, config);
+}
+
+// Named builders (the tests and older callers use them).
+inline std::unique_ptr<CoolingPlant> make_air_plant(const AirPlantConfig& config) { return make_plant(config); }
+inline std::unique_ptr<CoolingPlant> make_liquid_plant(const LiquidPlantConfig& config) { return make_plant(config); }
 
 } // namespace wattsim::models

@@ -52,6 +52,7 @@ class AirPlant final : public CoolingPlant {
   struct Solve {
     double q_wse = 0, q_chiller = 0, chiller_w = 0, chiller_unmet = 0;
     double cw_pump_w = 0, t_wse_out = 0, t_cw = 0;
+    double q_cond_air = 0; ///< air-cooled condensers: heat straight to the outdoor air
     TowerResult tower{};
   };
   Bank run_chillers(double q_w, double t_cond_c) const;

@@ -32,7 +32,10 @@ NodePower evaluate(const SystemSpec& s, const AcceleratorSpec& a, const NodeOper
   const double dc_w = p.dc_w();
   p.input_w = psu_input_w(s.psu, dc_w);
   p.psu_loss_w = p.input_w - dc_w;
-  p.heat_to_liquid_w = components_w * liquid_share;
+  // The capture fraction is a share of the node's heat, all of its input power (a rack's "85 % to
+  // liquid, 15 % to air"): a node with 100 % capture puts nothing into the room, its fans' and power
+  // supplies' heat included.
+  p.heat_to_liquid_w = p.input_w * liquid_share;
   p.heat_to_air_w = p.input_w - p.heat_to_liquid_w;
   return p;
 }

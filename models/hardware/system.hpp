@@ -30,6 +30,9 @@ struct SystemSpec {
   std::optional<int> nodes_per_rack; ///< fixed for rack-scale systems
   CoolingSupport cooling = CoolingSupport::air;
   double liquid_heat_fraction = 0;   ///< heat share to cold plates when liquid cooled
+  /// Cold-plate inlet (coolant supply) temperature above which the accelerators throttle when liquid
+  /// cooled; 0: not given (the facility's default applies).
+  double coolant_limit_c = 0;
 
   struct Cpu {
     std::string model;

@@ -24,7 +24,7 @@ TEST(Loader, MinimalScenarioInSi) {
   EXPECT_EQ(sc.name, "minimal");
   EXPECT_EQ(sc.seed, 7u);
   EXPECT_DOUBLE_EQ(sc.duration_s, 2 * 86400);
-  EXPECT_DOUBLE_EQ(sc.facility.pue, 1.25);
+  EXPECT_DOUBLE_EQ(sc.facility.pue(), 1.25);
   EXPECT_NEAR(sc.site.carbon_kg_per_j.value_at(0), 0.4 / 3.6e6, 1e-20);
   ASSERT_EQ(sc.cluster.partitions.size(), 1u);
   // 40.8 kW / 10.2 kW = 4 DGX H100 per rack; 8 U each fits 5 in 42 U, so power decides.
@@ -62,13 +62,13 @@ TEST(Loader, ExtendsMergesAndSetOverrides) {
   const auto variant = tmp.write("variant.yaml", "extends: base.yaml\nname: variant\nfacility: {pue: 1.5}\n");
   auto sc = scenario::load_scenario(variant).scenario;
   EXPECT_EQ(sc.name, "variant");
-  EXPECT_DOUBLE_EQ(sc.facility.pue, 1.5);
+  EXPECT_DOUBLE_EQ(sc.facility.pue(), 1.5);
   EXPECT_EQ(sc.cluster.partitions[0].nodes, 8); // kept from the base
 
   auto with_set = scenario::load_scenario(variant, {{"facility.pue=1.1", "workload.jobs.train.nodes=2",
                                                      "cluster.partitions.0.nodes=6"}, {}})
                       .scenario;
-  EXPECT_DOUBLE_EQ(with_set.facility.pue, 1.1);
+  EXPECT_DOUBLE_EQ(with_set.facility.pue(), 1.1);
   EXPECT_EQ(with_set.jobs[0].nodes, 2);
   EXPECT_EQ(with_set.cluster.partitions[0].nodes, 6);
 }

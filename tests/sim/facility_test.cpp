@@ -139,5 +139,5 @@ TEST(Facility, FixedPueWithWueCountsWaterFromItEnergy) {
   auto loaded = test::load_text(kHall, {"facility={model: fixed-pue, pue: 1.2, wue: 0.5 L/kWh}"});
   auto r = sim::run_simulation(loaded.scenario);
   EXPECT_FALSE(r.facility.plant);
-  EXPECT_NEAR(loaded.scenario.facility.wue_kg_per_j * r.it_energy_j, 0.5 * r.it_energy_j / 3.6e6, 1e-9 * r.it_energy_j);
+  EXPECT_NEAR(loaded.scenario.facility.wue_kg_per_j() * r.it_energy_j, 0.5 * r.it_energy_j / 3.6e6, 1e-9 * r.it_energy_j);
 }

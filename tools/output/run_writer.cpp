@@ -3,6 +3,7 @@
 #include "tools/output/iso_time.hpp"
 
 #include "models/water/water_account.hpp"
+#include "sim/facility_kinds.hpp"
 #include "sim/recorder.hpp"
 #include "tools/output/atomic_file.hpp"
 #include "tools/output/jobs_csv.hpp"
@@ -117,12 +118,10 @@ void add_facility(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResu
   const auto& f = r.facility;
   const nlohmann::json null;
   const double it_kwh = it_j / kJPerKWh;
-  s["facility_model"] = sc.facility.model == sim::Facility::Model::fixed_pue ? "fixed-pue"
-                        : sc.facility.model == sim::Facility::Model::air   ? "air"
-                                                                            : "liquid";
+  s["facility_model"] = std::string(sim::facility_kind_name(sc.facility.design));
   // On-site water: the plant's make-up, or a fixed WUE times IT energy; off-site: EWIF x facility energy
   // (Li et al. 2023). 1 kg of water = 1 L.
-  const double onsite_kg = f.plant ? f.water_makeup_kg : sc.facility.wue_kg_per_j * it_j;
+  const double onsite_kg = f.plant ? f.water_makeup_kg : sc.facility.wue_kg_per_j() * it_j;
   const double offsite_kg = sc.site.ewif_kg_per_j * facility_j;
   s["water_onsite_m3"] = onsite_kg / 1000.0;
   s["water_offsite_m3"] = sc.site.ewif_kg_per_j > 0 ? nlohmann::json(offsite_kg / 1000.0) : null;
@@ -135,9 +134,9 @@ void add_facility(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResu
                             "throttled_gpu_hours", "heat_rejected_kwh", "evaporation_l_per_kwh_rejected",
                             "max_server_inlet_c", "max_coolant_supply_c", "throttle_changes", "balance_check"})
       s[key] = null;
-    if (sc.facility.wue_kg_per_j > 0) {
+    if (sc.facility.wue_kg_per_j() > 0) {
       s["water_makeup_m3"] = onsite_kg / 1000.0;
-      s["wue_l_per_kwh"] = sc.facility.wue_kg_per_j * kJPerKWh;
+      s["wue_l_per_kwh"] = sc.facility.wue_kg_per_j() * kJPerKWh;
     }
     return;
   }

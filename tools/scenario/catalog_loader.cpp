@@ -118,6 +118,8 @@ void read_system(Reader& r, models::Catalog& catalog) {
               : cooling == "liquid" ? models::CoolingSupport::liquid
                                     : models::CoolingSupport::air_or_liquid;
   s.liquid_heat_fraction = r.number("liquid_heat_fraction", 0.0, 1.0);
+  if (r.has("coolant_limit"))
+    s.coolant_limit_c = r.quantity("coolant_limit", kinds::temperature, 15.0, 80.0);
 
   Reader cpu = r.map("cpu");
   s.cpu.model = cpu.string_or("model", "");
@@ -268,6 +270,8 @@ std::vector<std::string> system_fields(const models::SystemSpec& s) {
                                 "psu.efficiency"};
   if (s.nodes_per_rack)
     f.push_back("nodes_per_rack");
+  if (s.coolant_limit_c > 0)
+    f.push_back("coolant_limit");
   return f;
 }
 

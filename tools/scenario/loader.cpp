@@ -15,6 +15,7 @@
 #include "tools/scenario/swf_reader.hpp"
 
 #include "models/weather/epw.hpp"
+#include "sim/facility_kinds.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -82,7 +83,10 @@ public:
     // The facility's model sets the partitions' default cooling; its sizing needs the cluster.
     Reader facility = root.map("facility");
     const bool model_ok = errors.attempt([&] {
-      liquid_hall_ = facility.choice("model", {"fixed-pue", "air", "liquid"}, "fixed-pue") == "liquid";
+      const auto model =
+          facility.choice("model", {sim::kFacilityKindNames.begin(), sim::kFacilityKindNames.end()}, "fixed-pue");
+      sc_.facility.design = *sim::facility_design_named(model);
+      liquid_hall_ = sim::is_liquid_hall(sc_.facility.design);
     });
     const bool cluster_ok = model_ok && errors.attempt([&] {
       Reader cluster = root.map("cluster");
@@ -91,7 +95,7 @@ public:
     });
     if (cluster_ok)
       errors.attempt([&] {
-        read_facility(facility, facility.choice("model", {"fixed-pue", "air", "liquid"}, "fixed-pue"));
+        read_facility(facility);
         facility.finish();
       });
     const bool workload_ok = cluster_ok && errors.attempt([&] {
@@ -259,36 +263,119 @@ private:
     return fallback;
   }
 
-  void read_facility(Reader& r, const std::string& model) {
+  // The facility: one kind (sim/facility_kinds.hpp), read by the read_design overload of its
+  // configuration type, so a kind without a reader does not compile.
+  void read_facility(Reader& r) {
     auto& f = sc_.facility;
-    if (model == "fixed-pue") {
-      f.model = sim::Facility::Model::fixed_pue;
-      f.pue = r.number_or("pue", 1.0, 1.0, 5.0);
-      f.wue_kg_per_j = r.quantity_or("wue", kinds::water_intensity, 0.0, 0.0) * 1000.0;
-      r.allow({"step", "design_it_power", "other_load", "air", "liquid", "distribution", "throttle", "faults"});
-      return;
+    const auto model = sim::facility_kind_name(f.design);
+    // Another kind's option map may be present (a file extending one design into another): ignored.
+    for (const auto name : sim::kFacilityKindNames)
+      if (name != model)
+        r.allow({name});
+    std::visit([&](auto& design) { read_design(r, design); }, f.design);
+  }
+
+  void read_design(Reader& r, sim::FixedPue& d) {
+    d.pue = r.number_or("pue", 1.0, 1.0, 5.0);
+    d.wue_kg_per_j = r.quantity_or("wue", kinds::water_intensity, 0.0, 0.0) * 1000.0;
+    r.allow({"step", "design_it_power", "other_load", "distribution", "throttle", "faults"});
+  }
+
+  void read_design(Reader& r, models::AirPlantConfig& c) {
+    read_plant(r);
+    const auto& f = sc_.facility;
+    Reader a = r.map("air");
+    c.design_it_w = f.design_it_w;
+    c.chw_supply_setpoint_c = a.quantity_or("chilled_water_supply", kinds::temperature, c.chw_supply_setpoint_c, 4.0, 25.0);
+    const auto chiller = a.choice("chiller", {"vsd", "centrifugal", "air-cooled"}, "vsd");
+    c.air_cooled_chillers = chiller == "air-cooled";
+    c.chiller_curves = chiller == "vsd"           ? models::carrier_19xr_742kw_5_42cop_vsd()
+                       : chiller == "centrifugal" ? models::doe2_centrifugal_5_50cop()
+                                                  : models::york_ycal0033ee_air_cooled();
+    const auto eco =
+        a.choice("economizer", {"water-side", "air-side", "both", "none"}, c.air_cooled_chillers ? "none" : "water-side");
+    c.water_side_economizer = eco == "water-side" || eco == "both";
+    c.air_side_economizer = eco == "air-side" || eco == "both";
+    if (c.air_cooled_chillers && c.water_side_economizer)
+      a.fail("economizer", "a water-side economizer runs on cooling-tower water; air-cooled chillers have none "
+                           "(use air-side or none)");
+    c.water.cycles_of_concentration = a.number_or("cycles_of_concentration", c.water.cycles_of_concentration, 1.5, 20.0);
+    // The air path: CRAH supply air, design air temperature rise, fan control, recirculation of
+    // server exhaust to the server inlet (docs/models/cooling.md, "CRAH").
+    c.crah.supply_air_setpoint_c = a.quantity_or("supply_air", kinds::temperature, c.crah.supply_air_setpoint_c, 10.0, 35.0);
+    c.crah.design_delta_t_k = a.quantity_or("air_delta_t", kinds::temperature_difference, c.crah.design_delta_t_k, 3.0, 30.0);
+    c.crah.constant_speed = a.choice("fans", {"variable", "constant"}, "variable") == "constant";
+    c.recirculation_fraction = a.number_or("recirculation", c.recirculation_fraction, 0.0, 0.9);
+    a.finish();
+  }
+
+  void read_design(Reader& r, models::LiquidPlantConfig& c) {
+    read_plant(r);
+    const auto& f = sc_.facility;
+    double liquid_heat = 0;
+    for (const auto& p : sc_.cluster.partitions)
+      if (p.liquid_cooled)
+        liquid_heat += p.total_nodes() * p.system.max_power_w * p.system.liquid_heat_fraction;
+    Reader l = r.map("liquid");
+    c.design_it_w = f.design_it_w;
+    c.liquid_fraction = liquid_heat > 0 ? liquid_heat / f.design_it_w : 0.0;
+    const auto cls = l.choice("class", {"W17", "W27", "W32", "W40", "W45"}, "W32");
+    c.liquid_class = cls == "W17"   ? models::LiquidClass::w17
+                     : cls == "W27" ? models::LiquidClass::w27
+                     : cls == "W32" ? models::LiquidClass::w32
+                     : cls == "W40" ? models::LiquidClass::w40
+                                    : models::LiquidClass::w45;
+    if (l.has("supply"))
+      c.facility_supply_setpoint_c = l.quantity("supply", kinds::temperature, 10.0, 50.0);
+    const auto rej = l.choice("heat_rejection", {"dry-cooler", "tower", "hybrid"}, "dry-cooler");
+    c.heat_rejection = rej == "dry-cooler" ? models::HeatRejection::dry_cooler
+                       : rej == "tower"    ? models::HeatRejection::tower
+                                           : models::HeatRejection::hybrid;
+    c.trim_chiller = l.boolean("trim_chiller", true);
+    // The residual air heat: a dry design keeps it dry (air-cooled chillers), a tower design may use
+    // water-cooled chillers on towers as well.
+    const auto residual =
+        l.choice("residual_air", {"air-cooled", "tower"}, c.heat_rejection == models::HeatRejection::tower ? "tower" : "air-cooled");
+    if (residual == "air-cooled") {
+      c.residual_air.air_cooled_chillers = true;
+      c.residual_air.chiller_curves = models::york_ycal0033ee_air_cooled();
+      c.residual_air.water_side_economizer = false;
     }
+    c.water.cycles_of_concentration = l.number_or("cycles_of_concentration", c.water.cycles_of_concentration, 1.5, 20.0);
+    l.finish();
+    if (liquid_heat <= 0)
+      r.fail("model", "a liquid plant with no liquid-cooled partition: set cluster.partitions[].cooling: liquid");
+  }
+
+  // What every physical plant shares: weather, sizing basis, throttling, the power chain, faults.
+  void read_plant(Reader& r) {
+    auto& f = sc_.facility;
+    const auto model = std::string(sim::facility_kind_name(f.design));
     for (const char* key : {"pue", "wue"})
       if (r.has(key))
-        r.fail(key, fmt::format("{} {} plant computes its {}; `{}` is for model: fixed-pue", model == "air" ? "an" : "a", model, key == std::string("pue") ? "PUE" : "water use", key));
+        r.fail(key, fmt::format("{} {} plant computes its {}; `{}` is for model: fixed-pue", model == "air" ? "an" : "a",
+                                model, key == std::string("pue") ? "PUE" : "water use", key));
     if (!sc_.site.weather)
       r.fail("model", fmt::format("a {} cooling plant needs outdoor air: set site.weather", model));
-    f.model = model == "air" ? sim::Facility::Model::air : sim::Facility::Model::liquid;
     f.step_s = r.quantity_or("step", kinds::time, 60.0, 1.0, 3600.0);
     // Design IT: every node at its nameplate maximum, plus storage and network.
     double design = sc_.cluster.storage.power_w + sc_.cluster.network.power_w;
-    double liquid_heat = 0;
-    for (const auto& p : sc_.cluster.partitions) {
+    for (const auto& p : sc_.cluster.partitions)
       design += p.total_nodes() * p.system.max_power_w;
-      if (p.liquid_cooled)
-        liquid_heat += p.total_nodes() * p.system.max_power_w * p.system.liquid_heat_fraction;
-    }
     f.design_it_w = r.quantity_or("design_it_power", kinds::power, design, 1.0);
     // Lighting, offices, security: 1% of design IT (estimate; docs/models/power-distribution.md).
     f.other_load_w = r.quantity_or("other_load", kinds::power, 0.01 * f.design_it_w, 0.0);
 
     Reader t = r.map("throttle");
     f.inlet_limit_c = t.quantity_or("inlet_limit", kinds::temperature, f.inlet_limit_c, 15.0, 60.0);
+    // The coolant limit is the hardware's: the lowest cold-plate inlet limit of the liquid-cooled
+    // systems in the catalog, the facility default where no system gives one.
+    double catalog_limit = 0;
+    for (const auto& p : sc_.cluster.partitions)
+      if (p.liquid_cooled && p.system.coolant_limit_c > 0)
+        catalog_limit = catalog_limit > 0 ? std::min(catalog_limit, p.system.coolant_limit_c) : p.system.coolant_limit_c;
+    if (catalog_limit > 0)
+      f.coolant_limit_c = catalog_limit;
     f.coolant_limit_c = t.quantity_or("coolant_limit", kinds::temperature, f.coolant_limit_c, 15.0, 80.0);
     f.hysteresis_k = t.quantity_or("hysteresis", kinds::temperature_difference, f.hysteresis_k, 0.1, 20.0);
     if (t.has("caps")) {
@@ -302,44 +389,6 @@ private:
     }
     t.finish();
 
-    if (f.model == sim::Facility::Model::air) {
-      Reader a = r.map("air");
-      auto& c = f.air;
-      c.design_it_w = f.design_it_w;
-      c.chw_supply_setpoint_c = a.quantity_or("chilled_water_supply", kinds::temperature, c.chw_supply_setpoint_c, 4.0, 25.0);
-      c.chiller_curves = a.choice("chiller", {"vsd", "centrifugal"}, "vsd") == "vsd" ? models::carrier_19xr_742kw_5_42cop_vsd()
-                                                                                       : models::doe2_centrifugal_5_50cop();
-      const auto eco = a.choice("economizer", {"water-side", "air-side", "both", "none"}, "water-side");
-      c.water_side_economizer = eco == "water-side" || eco == "both";
-      c.air_side_economizer = eco == "air-side" || eco == "both";
-      c.water.cycles_of_concentration = a.number_or("cycles_of_concentration", c.water.cycles_of_concentration, 1.5, 20.0);
-      a.finish();
-      r.allow({"liquid"});
-    } else {
-      Reader l = r.map("liquid");
-      auto& c = f.liquid;
-      c.design_it_w = f.design_it_w;
-      c.liquid_fraction = liquid_heat > 0 ? liquid_heat / f.design_it_w : 0.0;
-      const auto cls = l.choice("class", {"W17", "W27", "W32", "W40", "W45"}, "W32");
-      c.liquid_class = cls == "W17"   ? models::LiquidClass::w17
-                       : cls == "W27" ? models::LiquidClass::w27
-                       : cls == "W32" ? models::LiquidClass::w32
-                       : cls == "W40" ? models::LiquidClass::w40
-                                      : models::LiquidClass::w45;
-      if (l.has("supply"))
-        c.facility_supply_setpoint_c = l.quantity("supply", kinds::temperature, 10.0, 50.0);
-      const auto rej = l.choice("heat_rejection", {"dry-cooler", "tower", "hybrid"}, "dry-cooler");
-      c.heat_rejection = rej == "dry-cooler" ? models::HeatRejection::dry_cooler
-                         : rej == "tower"    ? models::HeatRejection::tower
-                                             : models::HeatRejection::hybrid;
-      c.trim_chiller = l.boolean("trim_chiller", true);
-      c.water.cycles_of_concentration = l.number_or("cycles_of_concentration", c.water.cycles_of_concentration, 1.5, 20.0);
-      l.finish();
-      if (liquid_heat <= 0)
-        r.fail("model", "a liquid plant with no liquid-cooled partition: set cluster.partitions[].cooling: liquid");
-      r.allow({"air"});
-    }
-
     Reader d = r.map("distribution");
     auto& dc = f.distribution;
     dc.it_capacity_w = f.design_it_w;
@@ -350,8 +399,8 @@ private:
     dc.it_transformer = redundancy(d, "transformer_redundancy", dc.it_transformer);
     dc.pdu_efficiency = d.number_or("pdu_efficiency", dc.pdu_efficiency, 0.9, 1.0);
     d.finish();
-    // The cooling branch is sized for the plant at design (estimate: 35% of IT air, 15% liquid).
-    dc.cooling_capacity_w = (f.model == sim::Facility::Model::air ? 0.35 : 0.15) * f.design_it_w;
+    // The cooling branch is sized for the plant at design (an estimate per kind, sim/facility_kinds.hpp).
+    dc.cooling_capacity_w = sim::cooling_branch_fraction(f.design) * f.design_it_w;
 
     r.each("faults", [&](Reader& fr, std::size_t) {
       sim::FacilityFault fault;

@@ -4,9 +4,40 @@
 #include "tools/wattsim/commands.hpp"
 #include "tools/wattsim/text.hpp"
 
+#include "sim/design_check.hpp"
+
 #include <cmath>
 
 namespace wattsim::tools {
+
+namespace {
+
+// The plant at its design conditions: what the servers and cold plates would see, and a warning when
+// the design throttles the GPUs at the very conditions it was sized for.
+void print_design_check(const sim::Scenario& sc) {
+  const auto d = sim::design_check(sc);
+  if (!d.plant)
+    return;
+  const auto& f = sc.facility;
+  fmt::print("  design      {:.1f} °C dry bulb / {:.1f} °C wet bulb, {} of IT heat ({} to liquid): cooling {}\n",
+             d.dry_bulb_c, d.wet_bulb_c, power_text(d.it_heat_w / 1e3), power_text(d.liquid_heat_w / 1e3),
+             power_text(d.cooling_w / 1e3));
+  fmt::print("              server inlet {:.1f} °C (limit {:.1f} °C)", d.server_inlet_c, f.inlet_limit_c);
+  if (std::isfinite(d.coolant_supply_c))
+    fmt::print(", cold-plate coolant {:.1f} °C (limit {:.1f} °C)", d.coolant_supply_c, f.coolant_limit_c);
+  fmt::print("\n");
+  if (d.inlet_throttles)
+    fmt::print("  warning: at its design conditions the server inlet reaches {:.1f} °C, above the {:.1f} °C limit: "
+               "the GPUs will throttle (facility.throttle.inlet_limit)\n",
+               d.server_inlet_c, f.inlet_limit_c);
+  if (d.coolant_throttles)
+    fmt::print("  warning: at its design conditions the cold-plate coolant reaches {:.1f} °C, above the {:.1f} °C "
+               "limit of the liquid-cooled systems: the GPUs will throttle (lower facility.liquid.supply or the "
+               "class)\n",
+               d.coolant_supply_c, f.coolant_limit_c);
+}
+
+} // namespace
 
 int cmd_check(const std::string& path, const CommonOptions& c) {
   auto loaded = scenario::load_scenario(path, c.load_options());
@@ -32,6 +63,7 @@ int cmd_check(const std::string& path, const CommonOptions& c) {
   const auto est = scenario::estimate_outputs(sc);
   fmt::print("  estimated outputs: {:.3g} trace rows, {:.3g} MB on disk; memory about {:.3g} MB (over {})\n", est.rows,
              est.bytes / 1e6, est.memory_bytes / 1e6, duration_text(est.horizon_s));
+  print_design_check(sc);
   return kExitOk;
 }
 

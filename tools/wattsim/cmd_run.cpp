@@ -89,6 +89,9 @@ int cmd_run(const std::string& path, const std::string& out_dir_arg, const Commo
   fmt::print("  carbon      {:.1f} t CO2e   cost {:.0f} {}\n", s["carbon_kg"].get<double>() / 1e3,
              s["cost"].get<double>(), loaded.scenario.site.currency);
   auto positive = [&](const char* key) { return s[key].is_number() && s[key].get<double>() > 0; };
+  if (positive("throttled_gpu_hours"))
+    fmt::print("  throttled   {:.0f} GPU-hours (hall too hot: GPUs capped below TDP)\n",
+               s["throttled_gpu_hours"].get<double>());
   if (positive("water_onsite_m3") || positive("water_total_m3"))
     fmt::print("  water       {:.0f} m³ on site{}\n", s["water_onsite_m3"].get<double>(),
                positive("water_total_m3") ? fmt::format(", {:.0f} m³ in total", s["water_total_m3"].get<double>()) : "");

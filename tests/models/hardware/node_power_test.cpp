@@ -69,7 +69,22 @@ TEST(NodePower, LiquidCoolingSlowsTheFans) {
   const auto air = training_power("DGX-H100", 0, false);
   const auto liquid = training_power("DGX-H100", 0, true);
   EXPECT_LT(liquid.fans_w, air.fans_w);
-  EXPECT_NEAR(liquid.heat_to_liquid_w / liquid.input_w, 0.8 * (liquid.dc_w() - liquid.fans_w) / liquid.input_w, 1e-9);
+  // The capture fraction is a share of all the node's heat (its input power).
+  EXPECT_NEAR(liquid.heat_to_liquid_w / liquid.input_w, 0.8, 1e-12);
+  EXPECT_NEAR(liquid.heat_to_liquid_w + liquid.heat_to_air_w, liquid.input_w, 1e-9 * liquid.input_w);
+}
+
+TEST(NodePower, FullLiquidCapturePutsNoHeatIntoTheRoom) {
+  auto s = *cat().system("DGX-H100");
+  s.liquid_heat_fraction = 1.0;
+  const auto& a = *cat().accelerator(s.accelerator);
+  NodeOperatingPoint op;
+  op.accelerator = ActivityMix::training(a.training_compute_fraction, a.training_compute_utilization);
+  op.host_active = true;
+  op.liquid_cooled = true;
+  const auto p = node_power(s, a, op);
+  EXPECT_EQ(p.heat_to_air_w, 0.0);
+  EXPECT_DOUBLE_EQ(p.heat_to_liquid_w, p.input_w);
 }
 
 TEST(NodePower, PowerBrakeKeepsTheNodeUnderItsMaximum) {
