@@ -3,7 +3,7 @@
 // with wait4(), best of --repeat runs.
 //
 //   wattsim-bench [--wattsim PATH] [--repeat N] [--markdown] [--experiments] [SCENARIO[::--set k=v...]]...
-// Without scenarios it runs the standard set in scenarios/bench/ with the targets of issues #2, #3 and #4.
+// Without scenarios it runs the standard set in scenarios/bench/ with the targets of issues #2, #3, #4 and #8.
 // --experiments runs the experiment cases of issue #10 instead (long: 1,000 runs of (d), or
 // --experiment-runs N with the target scaled to N; MPI efficiency; a report of a one-year facility run).
 
@@ -204,6 +204,9 @@ int main(int argc, char** argv) {
         make_case("(e) 12,500 nodes, 90 d, failures", bench("e-100k-gpus.yaml"), 20.0),
         make_case("(f) 100 MW air-cooled site, 1 year, 60-s step", bench("f-100mw-year.yaml"), 5.0),
         facility,
+        // Issue #8 (inference fleets): 1,000 replicas of 8 GPUs, diurnal load, 1-min intervals.
+        make_case("(h) inference fleet, 1,000 x 8-GPU replicas, 7 d", bench("h-inference-fleet.yaml"), 2.0),
+        make_case("(h) same, 1 year", bench("h-inference-fleet.yaml"), 10.0, {"--set", "duration=365d"}),
     };
   }
 
