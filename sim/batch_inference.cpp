@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -50,7 +51,10 @@ void BatchInference::describe(const JobSpec& job, JobRecord& record) {
 
 bool BatchInference::uses_storage(const JobSpec&) { return true; }
 
-void BatchInference::give_node(NodeId n) { ctx_.scheduler->release(job_, {n}); }
+void BatchInference::give_node(NodeId) {
+  // A batch job never asks to wait for a node (Scheduler::wait_for_node), so none is handed over.
+  throw std::logic_error("batch inference job '" + spec_.name + "' was handed a node it did not wait for");
+}
 
 void BatchInference::set_throttle(int level) {
   throttle_ = level;

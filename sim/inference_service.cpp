@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
@@ -40,9 +41,9 @@ void InferenceService::describe(const JobSpec&, JobRecord&) {}
 
 bool InferenceService::uses_storage(const JobSpec&) { return true; }
 
-void InferenceService::give_node(NodeId n) {
-  // Not reached today: a service never waits for a node. Hand it back rather than hold it idle.
-  ctx_.scheduler->release(job_, {n});
+void InferenceService::give_node(NodeId) {
+  // A service never asks to wait for a node (Scheduler::wait_for_node), so none is handed over.
+  throw std::logic_error("inference service '" + spec_.name + "' was handed a node it did not wait for");
 }
 
 void InferenceService::set_throttle(int level) { throttle_ = level; }
@@ -145,7 +146,7 @@ void InferenceService::account(double now) {
   accounted_t_ = now;
 }
 
-void InferenceService::start_warmup(Units units, double now) {
+void InferenceService::start_warmup(Units units) {
   // The weights of every replica in the batch come from shared storage through the job's I/O link
   // and the shared storage link, as a checkpoint load does (max-min sharing with other transfers).
   ctx_.cluster.apply(nodes_of(units), ctx_.cluster.states(spec_.partition).waiting, static_cast<int>(job_));
@@ -157,7 +158,6 @@ void InferenceService::start_warmup(Units units, double now) {
     w.comm->start();
   }
   record_->warmups += replicas(w.units.size());
-  (void)now;
   warming_.push_back(std::move(w));
 }
 
@@ -166,7 +166,7 @@ void InferenceService::complete_warmups(double now) {
   while (!booting_.empty() && booting_.front().ready_s <= now) {
     auto units = std::move(booting_.front().units);
     booting_.pop_front();
-    start_warmup(std::move(units), now);
+    start_warmup(std::move(units));
   }
   // Loads that completed serve from this interval on (a load ending inside an interval waits for its
   // end: the pool is evaluated per interval).
@@ -197,15 +197,14 @@ void InferenceService::scale_up(int units, double now) {
     --units;
   }
   if (!from_idle.empty())
-    start_warmup(std::move(from_idle), now);
+    start_warmup(std::move(from_idle));
   if (!from_off.empty()) {
     ctx_.cluster.apply(nodes_of(from_off), ctx_.cluster.states(spec_.partition).booting, static_cast<int>(job_));
     booting_.push_back({std::move(from_off), now + ctx_.scenario.scheduler.boot_s});
   }
 }
 
-void InferenceService::scale_down(int units, double now) {
-  (void)now;
+void InferenceService::scale_down(int units) {
   Units stopped;
   // The newest requests for capacity go first: booting, then warming (the load is abandoned), then serving.
   while (units > 0 && !booting_.empty()) {
@@ -250,7 +249,7 @@ void InferenceService::autoscale(double now) {
   if (desired_units > current_units)
     scale_up(desired_units - current_units, now);
   else if (desired_units < current_units)
-    scale_down(current_units - desired_units, now);
+    scale_down(current_units - desired_units);
 }
 
 void InferenceService::step(double t0, double t1) {
@@ -328,7 +327,6 @@ void InferenceService::run() {
   auto& job = ctx_.result.jobs[job_];
   job.start_s = start;
   accounted_t_ = start;
-  const auto& p = svc_.autoscaler;
   const int unit = svc_.unit_replicas();
   const auto units = nodes_.size() / static_cast<std::size_t>(svc_.unit_nodes());
   const auto initial = std::min(units, static_cast<std::size_t>((svc_.initial_replicas + unit - 1) / unit));
@@ -342,7 +340,6 @@ void InferenceService::run() {
   std::reverse(rest.begin(), rest.end());
   to_rest(rest);
   apply(serving_, serving_state_);
-  (void)p;
   // One event per interval: the service sleeps between them (nothing else wakes it).
   const double horizon = ctx_.scenario.duration_s;
   for (std::uint64_t k = 0;; ++k) {

@@ -31,7 +31,7 @@ public:
   /// Warm-up reads the model weights from shared storage.
   static bool uses_storage(const JobSpec& job);
 
-  /// Services take no replacement nodes (a spare handed over goes back to the scheduler).
+  /// Services never wait for a node: being handed one is a logic error.
   void give_node(NodeId n) override;
   /// The facility's throttling caps every GPU of the service (the model's power-cap rule).
   void set_throttle(int level) override;
@@ -52,8 +52,8 @@ private:
   void step(double t0, double t1);
   void autoscale(double now);
   void scale_up(int units, double now);
-  void scale_down(int units, double now);
-  void start_warmup(Units units, double now);
+  void scale_down(int units);
+  void start_warmup(Units units);
   void complete_warmups(double now);
   void to_rest(const Units& units);          ///< idle or off, as the scenario says
   void apply(const Units& units, PState state);
