@@ -63,14 +63,7 @@ void BatchInference::set_throttle(int level) {
 
 std::pair<double, double> BatchInference::full_batch() const {
   auto cfg = batch_.service.batching;
-  if (throttle_ > 0) {
-    // The facility's throttling caps every GPU, through the model's power-cap rule.
-    const auto& acc = batch_.replica.accelerator;
-    const double cap = std::max(acc.power_cap_min_w,
-                                ctx_.scenario.facility.throttle_caps.at(static_cast<std::size_t>(throttle_ - 1)) * acc.tdp_w);
-    if (!cfg.cap.active() || cap < cfg.cap.per_gpu_w)
-      cfg.cap.per_gpu_w = cap;
-  }
+  apply_throttle(cfg, batch_.replica.accelerator, ctx_.scenario.facility.throttle_caps, throttle_);
   const auto op = inf::replica_operating_point(batch_.service.curve, cfg, kUnbounded);
   return {op.output_tokens_s, op.gpu_power_w};
 }

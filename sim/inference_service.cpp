@@ -50,14 +50,7 @@ void InferenceService::set_throttle(int level) { throttle_ = level; }
 
 inf::ServiceConfig InferenceService::config() const {
   auto cfg = svc_.service;
-  if (throttle_ > 0) {
-    // Thermal throttling lowers every GPU's power limit; the model's cap rule says what it costs.
-    const auto& acc = svc_.replica.accelerator;
-    const double cap = std::max(acc.power_cap_min_w,
-                                ctx_.scenario.facility.throttle_caps.at(static_cast<std::size_t>(throttle_ - 1)) * acc.tdp_w);
-    if (!cfg.batching.cap.active() || cap < cfg.batching.cap.per_gpu_w)
-      cfg.batching.cap.per_gpu_w = cap;
-  }
+  apply_throttle(cfg.batching, svc_.replica.accelerator, ctx_.scenario.facility.throttle_caps, throttle_);
   return cfg;
 }
 
