@@ -1,5 +1,7 @@
 #include "sim/job_kinds.hpp"
 
+#include "sim/batch_inference.hpp"
+#include "sim/inference_service.hpp"
 #include "sim/training_run.hpp"
 
 #include <variant>
@@ -14,6 +16,12 @@ namespace {
 template <class Spec> struct KindOf;
 template <> struct KindOf<TrainingSpec> {
   using type = TrainingRun;
+};
+template <> struct KindOf<InferenceServiceSpec> {
+  using type = InferenceService;
+};
+template <> struct KindOf<BatchInferenceSpec> {
+  using type = BatchInference;
 };
 
 template <class F> decltype(auto) with_kind(const JobSpec& job, F&& f) {

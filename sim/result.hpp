@@ -74,6 +74,43 @@ struct JobRecord {
   [[nodiscard]] bool finished() const { return end_s >= 0; }
 };
 
+/// One row of inference.csv: one inference service over one interval.
+struct ServiceInterval {
+  double start_s = 0;
+  double duration_s = 0;
+  double arrivals = 0;          ///< requests arriving in the interval
+  double requests_served = 0;
+  double prompt_tokens = 0;
+  double output_tokens = 0;
+  int serving = 0, warming = 0, idle = 0, off = 0; ///< replicas in each state
+  double batch = 0;             ///< mean running sequences per serving replica
+  double gpu_power_w = 0;       ///< the service's GPUs, every replica state
+  double node_power_w = 0;      ///< the service's nodes (node input power, as the ledger books it)
+  double ttft_p50_s = 0, ttft_p99_s = 0, tpot_p50_s = 0, tpot_p99_s = 0;
+  double slo_attainment = 1;
+  double backlog_requests = 0;  ///< queued at the end of the interval
+};
+
+/// What one inference service did over the run (summary.json `services`).
+struct ServiceRecord {
+  std::string name;
+  std::string model;
+  std::size_t job = 0;            ///< index in RunResult::jobs
+  int gpus_per_replica = 0;
+  std::vector<ServiceInterval> intervals;
+  double requests = 0;            ///< arrivals
+  double requests_served = 0;
+  double prompt_tokens = 0;
+  double output_tokens = 0;
+  double slo_met_requests = 0;    ///< served requests meeting the SLO (request-weighted)
+  double gpu_energy_j = 0;        ///< the service's GPUs, exact (piecewise-constant states)
+  double serving_replica_s = 0;   ///< replica-seconds serving
+  double powered_replica_s = 0;   ///< replica-seconds serving or warming (weights loaded or loading)
+  double warmups = 0;             ///< replicas that loaded their weights
+  unsigned warnings = 0;          ///< models::inference::Warning bits seen
+  models::StepSeries node_power_w; ///< the service's node power over time (for facility attribution)
+};
+
 struct RunCounters {
   std::uint64_t time_advances = 0;      ///< SimGrid clock advances
   std::uint64_t state_changes = 0;      ///< batched power-state changes (job phases, boots, power-offs)
@@ -122,6 +159,7 @@ struct RunResult {
   std::vector<double> rack_energy_j;
   std::vector<models::StepSeries> job_power_w;  ///< empty unless job traces were asked for
   std::vector<JobRecord> jobs;
+  std::vector<ServiceRecord> services; ///< inference services, in job order
   std::vector<EventRecord> events;
   std::array<models::StepSeries, 4> gpu_use;  ///< GPUs productive / in checkpoint stall / lost / restarting
   std::vector<std::array<models::StepSeries, 4>> job_gpu_use; ///< per job, with job traces

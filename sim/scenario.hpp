@@ -17,9 +17,15 @@
 #include "models/hardware/system.hpp"
 #include "sim/placement.hpp"
 #include "sim/queue_policy.hpp"
+#include "models/inference/autoscaler.hpp"
+#include "models/inference/load.hpp"
+#include "models/inference/request_trace.hpp"
+#include "models/inference/served_model.hpp"
+#include "models/inference/service.hpp"
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -170,6 +176,39 @@ struct TrainingSpec {
   RestartSpec restart;
 };
 
+/// What inference kinds share: the served model on its replicas, their performance, the request lengths.
+struct ServedModelSpec {
+  models::inference::Replica replica;         ///< the served model, its layout, the partition's accelerator
+  models::inference::ServiceConfig service;   ///< performance curve, batching, prefill, SLO
+  models::inference::TokenLengths prompt;     ///< prompt tokens per request
+  models::inference::TokenLengths output;     ///< output tokens per request
+  int replicas_per_node = 1;                  ///< replicas smaller than a node share it
+  int nodes_per_replica = 1;                  ///< replicas larger than a node span several
+  std::string model_name;                     ///< for the outputs
+
+  /// Replicas in one unit of the pool: the nodes the pool scales by (a node, or a replica's nodes).
+  [[nodiscard]] int unit_replicas() const { return replicas_per_node; }
+  [[nodiscard]] int unit_nodes() const { return nodes_per_replica; }
+};
+
+/// An online inference service: a pool of identical model replicas serving a request load, simulated
+/// per interval (docs/models/inference.md; the engine side in docs/engine.md, "Inference service").
+struct InferenceServiceSpec : ServedModelSpec {
+  models::inference::LoadProfile load;        ///< Poisson arrivals at this rate profile, unless a trace
+  std::shared_ptr<const models::inference::RequestTrace> trace; ///< requests from a file, when given
+  models::inference::AutoscalerPolicy autoscaler; ///< min_replicas == max_replicas: a fixed pool
+  int initial_replicas = 1;                   ///< serving at the start (weights already loaded)
+  bool power_off_idle = false;                ///< replicas the autoscaler does not want: off, not idle
+  double interval_s = 60;                     ///< the service is evaluated once per interval
+};
+
+/// A batch inference job: a fixed number of requests processed by a fixed set of replicas running at
+/// their maximum batch until done (docs/engine.md, "Batch inference").
+struct BatchInferenceSpec : ServedModelSpec {
+  double requests = 0;
+  int replicas = 1;
+};
+
 /// One job of the workload: what every kind has (name, where, how big, when), and the kind's own
 /// specification. Each alternative of `kind` is run by one class behind sim/job.hpp (sim/job_kinds.cpp
 /// holds the table); docs/developing.md, "Adding a job kind", is the recipe.
@@ -180,7 +219,7 @@ struct JobSpec {
   int accelerators = 0;      ///< nodes x accelerators per node unless fewer were asked for
   double submit_s = 0;
   bool failures = true;      ///< subject to the cluster's reliability model
-  std::variant<TrainingSpec> kind;
+  std::variant<TrainingSpec, InferenceServiceSpec, BatchInferenceSpec> kind;
   double walltime_s = 0;     ///< the user's requested run time (0: none given; the scheduler uses the
                              ///< failure-free duration, a perfect estimate)
   int priority = 0;          ///< higher first under the priority queue policy
@@ -190,6 +229,10 @@ struct JobSpec {
   /// The training specification, or nullptr for another kind.
   [[nodiscard]] const TrainingSpec* training() const { return std::get_if<TrainingSpec>(&kind); }
   [[nodiscard]] TrainingSpec* training() { return std::get_if<TrainingSpec>(&kind); }
+  /// The inference service specification, or nullptr for another kind.
+  [[nodiscard]] const InferenceServiceSpec* service() const { return std::get_if<InferenceServiceSpec>(&kind); }
+  /// The batch inference specification, or nullptr for another kind.
+  [[nodiscard]] const BatchInferenceSpec* batch_inference() const { return std::get_if<BatchInferenceSpec>(&kind); }
 };
 
 struct SchedulerSpec {

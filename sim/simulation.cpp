@@ -37,6 +37,8 @@ double workload_fraction(const Scenario& scenario, const RunResult& result, doub
   double total = 0, done = 0;
   for (std::size_t j = 0; j < scenario.jobs.size(); ++j) {
     const auto& rec = result.jobs[j];
+    if (rec.work_s <= 0)
+      continue; // a service: no work to finish
     const double w = rec.work_s * scenario.jobs[j].nodes;
     total += w;
     if (rec.finished())
@@ -60,6 +62,18 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     rec.submit_s = job.submit_s;
     describe(job, rec);
     rec.walltime_s = job.walltime_s;
+    // Inference kinds (services and batch jobs) report per request and per token too.
+    const ServedModelSpec* served = job.service();
+    if (!served)
+      served = job.batch_inference();
+    if (served) {
+      ServiceRecord s;
+      s.name = job.name;
+      s.model = served->model_name;
+      s.job = result.jobs.size();
+      s.gpus_per_replica = served->replica.gpus();
+      result.services.push_back(std::move(s));
+    }
     result.jobs.push_back(rec);
   }
 
@@ -162,7 +176,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     // A job the horizon cut reports the work its run actually did (TrainingRun::finish_at): productive
     // time at the speed it had, less the work failures rolled back. Wall time x throughput would count
     // failures, restarts and throttled time as progress.
-    if (rec.started() && !rec.finished() && !ctx.runs[j] && rec.killed_s < 0)
+    if (rec.started() && !rec.finished() && !ctx.runs[j] && rec.killed_s < 0 && rec.work_s > 0)
       rec.progress = std::min(1.0, (t_end - rec.start_s) * rec.throughput / rec.work_s);
   }
   if (facility)

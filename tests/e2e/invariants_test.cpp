@@ -38,3 +38,27 @@ TEST(EventEconomy, EventCountDoesNotGrowWithSimulatedTime) {
   auto ea = read_json(a.path / "summary.json")["events"], eb = read_json(b.path / "summary.json")["events"];
   EXPECT_EQ(ea, eb);
 }
+
+TEST(Determinism, InferenceServiceSameSeedSameBytesOtherSeedOtherArrivals) {
+  TempDir a, b, c;
+  const std::string args = "run " + scenario("inference/chat-diurnal.yaml") + " -q --set duration=2d";
+  ASSERT_EQ(run_wattsim(args + " -o " + a.str()).status, 0);
+  ASSERT_EQ(run_wattsim(args + " -o " + b.str()).status, 0);
+  ASSERT_EQ(run_wattsim(args + " --set seed=8 -o " + c.str()).status, 0);
+  for (const char* f : {"summary.json", "timeseries.csv", "inference.csv"})
+    EXPECT_EQ(read_text(a.path / f), read_text(b.path / f)) << f;
+  EXPECT_NE(read_text(a.path / "inference.csv"), read_text(c.path / "inference.csv"));
+}
+
+TEST(Inference, PoweringIdleReplicasOffSavesEnergyForTheSameRequests) {
+  TempDir on, off;
+  const std::string args = "run " + scenario("inference/chat-diurnal.yaml") + " -q --set duration=2d";
+  ASSERT_EQ(run_wattsim(args + " --set workload.jobs.chat.idle=stay-on -o " + on.str()).status, 0);
+  ASSERT_EQ(run_wattsim(args + " --set workload.jobs.chat.idle=power-off -o " + off.str()).status, 0);
+  const auto s_on = read_json(on.path / "summary.json")["services"][0];
+  const auto s_off = read_json(off.path / "summary.json")["services"][0];
+  EXPECT_EQ(s_on["requests"], s_off["requests"]); // same seed: same arrivals
+  EXPECT_LT(s_off["node_energy_kwh"].get<double>(), s_on["node_energy_kwh"].get<double>());
+  EXPECT_LT(s_off["energy_per_request_wh"]["facility"].get<double>(),
+            s_on["energy_per_request_wh"]["facility"].get<double>());
+}

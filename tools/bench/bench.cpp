@@ -4,7 +4,7 @@
 //
 //   wattsim-bench [--wattsim PATH] [--repeat N] [--markdown] [--experiments] [--only LETTER]
 //                 [SCENARIO[::--set k=v...]]...
-// Without scenarios it runs the standard set in scenarios/bench/ with the targets of issues #2, #3 and #4.
+// Without scenarios it runs the standard set in scenarios/bench/ with the targets of issues #2, #3, #4, #8 and #9.
 // --experiments runs the experiment cases of issue #10 instead (long: 1,000 runs of (d), or
 // --experiment-runs N with the target scaled to N; MPI efficiency; a report of a one-year facility run).
 
@@ -238,6 +238,9 @@ int main(int argc, char** argv) {
         // Issue #9: 100,000 SWF jobs on 4,000 nodes within 5 s.
         make_case("(k) 100,000 SWF jobs, 4,000 nodes, EASY", bench("k-swf-100k.yaml"), 5.0,
                   {"--set", "workload.trace.file=" + swf.string()}),
+        // Issue #8 (inference fleets): 1,000 replicas of 8 GPUs, diurnal load, 1-min intervals.
+        make_case("(l) inference fleet, 1,000 x 8-GPU replicas, 7 d", bench("h-inference-fleet.yaml"), 2.0),
+        make_case("(l) same, 1 year", bench("h-inference-fleet.yaml"), 10.0, {"--set", "duration=365d"}),
     };
     if (!only.empty())
       std::erase_if(cases, [&](const Case& c) { return c.label.rfind(only, 0) != 0; });

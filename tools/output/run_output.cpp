@@ -1,11 +1,14 @@
 #include "tools/output/run_output.hpp"
 
 #include "tools/output/events_csv.hpp"
+#include "tools/output/inference_writer.hpp"
 #include "tools/output/iteration_trace_csv.hpp"
 #include "tools/output/job_timeseries_csv.hpp"
 #include "tools/output/jobs_csv.hpp"
 #include "tools/output/rack_timeseries_csv.hpp"
 #include "tools/output/timeseries_csv.hpp"
+
+#include <algorithm>
 
 namespace wattsim::output {
 
@@ -21,6 +24,11 @@ const std::vector<RunOutputEntry>& run_csv_outputs() {
       {"events.csv", [](const sim::Scenario& s) { return s.outputs.events; }, std::make_shared<EventsCsv>()},
       {"iteration_trace.csv", [](const sim::Scenario& s) { return s.outputs.iteration_window.enabled; },
        std::make_shared<IterationTraceCsv>()},
+      {"inference.csv",
+       [](const sim::Scenario& s) {
+         return std::any_of(s.jobs.begin(), s.jobs.end(), [](const sim::JobSpec& j) { return j.service() != nullptr; });
+       },
+       std::make_shared<InferenceCsv>()},
   };
   return table;
 }

@@ -8,6 +8,7 @@
 #include "tools/output/atomic_file.hpp"
 #include "tools/output/jobs_csv.hpp"
 #include "tools/output/run_output.hpp"
+#include "tools/output/inference_writer.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -301,6 +302,8 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
   }
   add_facility(s, sc, r, totals.it_energy_j, totals.facility_energy_j);
   add_water_account(s, sc, r, totals.it_energy_j, totals.facility_energy_j);
+  if (!r.services.empty())
+    s["services"] = services_json(sc, r);
   const auto swings = sim::power_swings(r.facility_power_w, r.simulated_s);
   nlohmann::json hist = nlohmann::json::array();
   for (std::size_t b = 0; b < swings.counts.size(); ++b)

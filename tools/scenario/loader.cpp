@@ -4,6 +4,9 @@
 #include "models/hardware/training_activity.hpp"
 #include "models/training/iteration.hpp"
 #include "models/training/job_length.hpp"
+#include "models/inference/continuous_batching.hpp"
+#include "models/inference/performance_table.hpp"
+#include "models/inference/prefill_time.hpp"
 #include "tools/scenario/builtin_catalog_data.hpp"
 #include "tools/scenario/catalog_loader.hpp"
 #include "tools/scenario/error_list.hpp"
@@ -658,11 +661,15 @@ private:
   sim::JobSpec read_job(Reader& r, std::size_t index) {
     sim::JobSpec job;
     job.name = r.string_or("name", fmt::format("job-{:04d}", index));
-    const std::string type = r.choice("type", {"training", "fine-tuning"}, "training");
+    const std::string type = r.choice("type", {"training", "fine-tuning", "inference", "batch-inference"}, "training");
     job.partition = partition_index(r, "partition");
     const auto& part = sc_.cluster.partitions[job.partition];
     const int per_node = part.system.accelerators_per_node;
     const bool by_nodes = r.has("nodes"), by_gpus = r.has("gpus");
+    if (type == "inference" || type == "batch-inference") {
+      if (by_nodes || by_gpus)
+        r.fail(by_nodes ? "nodes" : "gpus", "an inference job's size is its replicas");
+    } else {
     if (by_nodes == by_gpus)
       r.fail(by_nodes ? "gpus" : "nodes", "give the job's size as either nodes or gpus (one of them)");
     if (by_nodes) {
@@ -674,6 +681,7 @@ private:
     }
     if (job.nodes > part.nodes)
       r.fail(by_nodes ? "nodes" : "gpus", fmt::format("needs {} nodes; partition '{}' has {}", job.nodes, part.name, part.nodes));
+    }
     job.submit_s = r.quantity_or("submit", kinds::time, 0.0, 0.0);
     job.failures = r.boolean("failures", true);
     job.walltime_s = r.quantity_or("walltime", kinds::time, 0.0, 1e-3);
@@ -681,7 +689,240 @@ private:
     // One branch per job kind (docs/developing.md, "Adding a job kind").
     if (type == "training" || type == "fine-tuning")
       read_training(r, job, job.kind.emplace<sim::TrainingSpec>(), type == "fine-tuning");
+    else if (type == "inference")
+      read_inference(r, job, job.kind.emplace<sim::InferenceServiceSpec>());
+    else if (type == "batch-inference")
+      read_batch_inference(r, job, job.kind.emplace<sim::BatchInferenceSpec>());
     return job;
+  }
+
+  /// The keys every inference kind has: the served model, its replicas' layout and performance, the
+  /// request lengths (docs/scenario-reference.md, "Inference services").
+  void read_served(Reader& r, const sim::JobSpec& job, sim::ServedModelSpec& s, bool light_load) {
+    namespace inf = models::inference;
+    const auto& part = sc_.cluster.partitions[job.partition];
+    const int per_node = part.system.accelerators_per_node;
+    const std::string model = r.string("model");
+    const auto* served = inf::find_served_model(model);
+    if (!served) {
+      std::vector<std::string> known;
+      for (const auto& m : inf::served_model_presets())
+        known.push_back(m.name);
+      r.fail("model", unknown_name("served model", model, known));
+    }
+    s.model_name = model;
+    s.replica.model = *served;
+    s.replica.accelerator = part.accelerator;
+    s.replica.layout.tensor_parallel = static_cast<int>(r.integer_or("tensor_parallel", 1, 1, 1024));
+    s.replica.layout.pipeline_parallel = static_cast<int>(r.integer_or("pipeline_parallel", 1, 1, 1024));
+    const int gpus = s.replica.gpus();
+    if (gpus <= per_node ? per_node % gpus != 0 : gpus % per_node != 0)
+      r.fail("tensor_parallel", fmt::format("a replica of {} GPUs must divide, or be a multiple of, the {} GPUs of a "
+                                            "{} node",
+                                            gpus, per_node, part.system.name));
+    s.replicas_per_node = gpus <= per_node ? per_node / gpus : 1;
+    s.nodes_per_replica = gpus <= per_node ? 1 : gpus / per_node;
+    if (auto problem = inf::replica_problem(s.replica))
+      r.fail("model", *problem);
+
+    // Performance: the measured table of this model, accelerator and layout, or one carried to it by
+    // the roofline rule (docs/models/inference.md) from the table named in `performance_from`.
+    const auto extrapolation = r.boolean("extrapolate", false) ? inf::Extrapolation::allow : inf::Extrapolation::refuse;
+    const inf::PerformanceTable* table = inf::find_performance_table(model, part.accelerator.name, s.replica.layout);
+    try {
+      if (table && !r.has("performance_from")) {
+        s.service.curve = inf::PerformanceCurve::from_table(*table);
+      } else {
+        Reader from = r.map("performance_from");
+        if (!r.has("performance_from"))
+          r.fail("model", fmt::format("no measured table for {} on {} with {} GPUs; name one to carry by the "
+                                      "roofline rule in performance_from: {{model, accelerator, tensor_parallel}}",
+                                      model, part.accelerator.name, gpus));
+        const std::string m = from.string("model");
+        const std::string a = from.string("accelerator");
+        inf::ReplicaLayout layout;
+        layout.tensor_parallel = static_cast<int>(from.integer_or("tensor_parallel", 1, 1, 1024));
+        layout.pipeline_parallel = static_cast<int>(from.integer_or("pipeline_parallel", 1, 1, 1024));
+        from.finish();
+        const auto* t = inf::find_performance_table(m, a, layout);
+        if (!t)
+          r.fail("performance_from", fmt::format("no measured table for {} on {} with {} GPUs", m, a, layout.gpus()));
+        inf::Replica measured;
+        measured.model = *inf::find_served_model(t->model);
+        measured.layout = t->layout;
+        const auto* acc = out_.catalog.accelerator(t->accelerator);
+        if (!acc)
+          r.fail("performance_from", fmt::format("accelerator {} is not in the catalog", t->accelerator));
+        measured.accelerator = *acc;
+        s.service.curve = inf::PerformanceCurve::scaled(*t, measured, s.replica);
+      }
+    } catch (const std::invalid_argument& e) {
+      r.fail("model", e.what());
+    }
+    auto& b = s.service.batching;
+    b.max_batch = r.number_or("max_batch", s.service.curve.max_batch(), 1.0, 1e6);
+    b.idle_gpu_power_w = s.replica.idle_gpu_power_w();
+    b.gpus = gpus;
+    b.k_prefill = part.accelerator.cap_sensitivity_compute;
+    b.extrapolation = extrapolation;
+    if (r.has("power_cap"))
+      b.cap.per_gpu_w = r.quantity("power_cap", kinds::power, part.accelerator.power_cap_min_w, part.accelerator.tdp_w);
+    // A service's light load runs small batches; a batch job runs only at its maximum batch.
+    auto problem = inf::batching_problem(s.service.curve, b);
+    if (problem && (light_load || b.max_batch > s.service.curve.max_batch()))
+      r.fail(r.has("max_batch") ? "max_batch" : "extrapolate", *problem);
+
+    // Prefill time per prompt token: the MFU of the Splitwise phase measurement on this accelerator
+    // (or the first one published) carried to this replica (models/inference/prefill_time.hpp).
+    const inf::PhaseLatencyRow* phase = nullptr;
+    for (const auto& row : inf::builtin_phase_latencies())
+      if (!phase || row.accelerator == part.accelerator.name)
+        phase = phase && phase->accelerator == part.accelerator.name ? phase : &row;
+    try {
+      double mfu = 0;
+      if (r.has("prefill_mfu")) {
+        mfu = r.number("prefill_mfu", 1e-4, 1.0);
+      } else {
+        inf::Replica measured;
+        measured.model = *inf::find_served_model(phase->model);
+        measured.layout = phase->layout;
+        const auto* acc = out_.catalog.accelerator(phase->accelerator);
+        measured.accelerator = acc ? *acc : part.accelerator;
+        mfu = inf::prefill_mfu(measured, *phase);
+      }
+      s.service.prefill_s_per_token = inf::prefill_s_per_token(s.replica, mfu);
+    } catch (const std::invalid_argument& e) {
+      r.fail("prefill_mfu", e.what());
+    }
+    auto lengths = [&](const std::string& key, double mean_default) {
+      Reader t = r.map(key);
+      inf::TokenLengths len;
+      len.mean = t.number_or("mean", mean_default, 1.0);
+      len.cv = t.number_or("cv", 0.0, 0.0, 10.0);
+      t.finish();
+      return len;
+    };
+    // Defaults: the Splitwise conversation medians (Patel et al. 2024, Table II).
+    s.prompt = lengths("prompt_tokens", inf::kSplitwiseConversationPromptTokens);
+    s.output = lengths("output_tokens", inf::kSplitwiseConversationOutputTokens);
+  }
+
+  /// The keys of an online inference service (docs/scenario-reference.md, "Inference services"). The job's
+  /// nodes are the pool at its largest (replicas.max).
+  void read_inference(Reader& r, sim::JobSpec& job, sim::InferenceServiceSpec& s) {
+    namespace inf = models::inference;
+    read_served(r, job, s, true);
+    const auto& part = sc_.cluster.partitions[job.partition];
+    const int gpus = s.replica.gpus();
+    // Replicas and the autoscaler.
+    Reader rep = r.map("replicas");
+    auto& a = s.autoscaler;
+    const int unit = s.replicas_per_node;
+    const long long most = static_cast<long long>(part.nodes) / s.nodes_per_replica * unit;
+    a.max_replicas = static_cast<int>(rep.integer("max", 1, most));
+    a.min_replicas = static_cast<int>(rep.integer_or("min", a.max_replicas, 0, a.max_replicas));
+    s.initial_replicas = static_cast<int>(rep.integer_or("initial", a.min_replicas, 0, a.max_replicas));
+    if (a.max_replicas % unit != 0)
+      rep.fail("max", fmt::format("the pool scales by whole nodes: {} replicas of {} GPUs share a node, so max must "
+                                  "be a multiple of {}",
+                                  unit, gpus, unit));
+    rep.finish();
+    Reader as = r.map("autoscaler");
+    a.metric = as.choice("metric", {"utilization", "queue"}, "utilization") == "queue" ? inf::ScaleMetric::queue
+                                                                                      : inf::ScaleMetric::utilization;
+    a.target = as.number_or("target", a.metric == inf::ScaleMetric::queue ? 1.0 : a.target, 1e-6);
+    a.tolerance = as.number_or("tolerance", a.tolerance, 0.0, 1.0);
+    a.scale_up_cooldown_s = as.quantity_or("scale_up_cooldown", kinds::time, a.scale_up_cooldown_s, 0.0);
+    a.scale_down_cooldown_s = as.quantity_or("scale_down_cooldown", kinds::time, a.scale_down_cooldown_s, 0.0);
+    if (auto problem = inf::autoscaler_policy_problem(a))
+      as.fail("target", *problem);
+    as.finish();
+    s.power_off_idle = r.choice("idle", {"stay-on", "power-off"}, "stay-on") == "power-off";
+    s.interval_s = r.quantity_or("interval", kinds::time, 60.0, 1.0, 86400.0);
+    if (a.max_replicas > s.initial_replicas) {
+      const auto& st = sc_.cluster.storage;
+      if (st.read_bandwidth_bytes_s <= 0)
+        r.fail("replicas", "replicas warm up by loading their weights from shared storage: set cluster.storage.bandwidth");
+    }
+
+    // Load: a trace, or Poisson arrivals at a rate profile.
+    if (r.has("trace") == r.has("load"))
+      r.fail("load", "give the request load as exactly one of: load (a rate profile) or trace (a CSV file)");
+    if (r.has("trace")) {
+      const auto* file = r.child("trace");
+      if (!file->is_scalar())
+        r.fail("trace", "expected the path of a CSV file");
+      const std::string path = resolve_path(*file);
+      if (!std::filesystem::exists(path))
+        r.fail("trace", fmt::format("file not found: {}", path));
+      const std::string text = read_file(path);
+      hash_input_ += text;
+      std::istringstream in(text);
+      try {
+        s.trace = std::make_shared<const inf::RequestTrace>(inf::RequestTrace::parse(in));
+      } catch (const inf::TraceError& e) {
+        throw InputError(Location{path, static_cast<int>(e.line()), 0}, e.column().empty() ? "trace" : e.column(),
+                         e.what());
+      }
+    } else {
+      Reader l = r.map("load");
+      auto& p = s.load;
+      p.base_rate_rps = l.quantity("rate", kinds::frequency, 0.0);
+      p.diurnal_amplitude = l.number_or("diurnal_amplitude", 0.0, 0.0, 1.0);
+      p.peak_hour = l.number_or("peak_hour", p.peak_hour, 0.0, 23.999);
+      if (l.has("weekly")) {
+        const auto days = l.string_list("weekly");
+        if (days.size() != 7)
+          l.fail("weekly", "seven factors, Monday first");
+        for (std::size_t d = 0; d < 7; ++d) {
+          auto v = parse_number(days[d]);
+          if (!v || *v < 0)
+            l.fail("weekly", fmt::format("'{}' is not a factor >= 0", days[d]));
+          p.weekly[d] = *v;
+        }
+      }
+      l.each("bursts", [&](Reader& bu, std::size_t) {
+        inf::Burst burst;
+        burst.start_s = bu.quantity("start", kinds::time, 0.0);
+        burst.duration_s = bu.quantity("duration", kinds::time, 1e-3);
+        burst.multiplier = bu.number("multiplier", 1e-6);
+        bu.finish();
+        p.bursts.push_back(burst);
+      });
+      if (auto problem = inf::load_profile_problem(p))
+        l.fail("rate", *problem);
+      l.finish();
+    }
+    Reader slo = r.map("slo");
+    s.service.slo.ttft_s = slo.quantity_or("ttft", kinds::time, 0.0, 0.0);
+    s.service.slo.tpot_s = slo.quantity_or("tpot", kinds::time, 0.0, 0.0);
+    slo.finish();
+
+    // The pool at its largest is the job's allocation.
+    const int units = a.max_replicas / unit;
+    job.nodes = units * s.nodes_per_replica;
+    job.accelerators = a.max_replicas * gpus;
+    if (job.nodes > part.nodes)
+      r.fail("replicas", fmt::format("{} replicas need {} nodes; partition '{}' has {}", a.max_replicas, job.nodes,
+                                     part.name, part.nodes));
+    if (!std::isfinite(sc_.duration_s))
+      r.fail("type", "an inference service runs until stopped: give the scenario a duration");
+  }
+
+  /// The keys of a batch inference job: a number of requests on a fixed set of replicas.
+  void read_batch_inference(Reader& r, sim::JobSpec& job, sim::BatchInferenceSpec& b) {
+    read_served(r, job, b, false);
+    const auto& part = sc_.cluster.partitions[job.partition];
+    const long long most = static_cast<long long>(part.nodes) / b.nodes_per_replica * b.replicas_per_node;
+    b.replicas = static_cast<int>(r.integer("replicas", 1, most));
+    if (b.replicas % b.replicas_per_node != 0)
+      r.fail("replicas", fmt::format("replicas take whole nodes: {} share a node, so replicas must be a multiple of {}",
+                                     b.replicas_per_node, b.replicas_per_node));
+    b.requests = count_or_quantity(r, "requests", kinds::dimensionless, 1.0);
+    job.nodes = b.replicas / b.replicas_per_node * b.nodes_per_replica;
+    job.accelerators = b.replicas * b.replica.gpus();
+    if (sc_.cluster.storage.read_bandwidth_bytes_s <= 0)
+      r.fail("replicas", "replicas load their weights from shared storage: set cluster.storage.bandwidth");
   }
 
   /// The keys of a training (or fine-tuning) job.

@@ -1,0 +1,353 @@
+#include "sim/inference_service.hpp"
+
+#include "models/inference/load.hpp"
+#include "sim/scheduler.hpp"
+#include "sim/serving_power.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Host.hpp>
+
+namespace wattsim::sim {
+
+namespace sg4 = simgrid::s4u;
+namespace inf = models::inference;
+
+InferenceService::InferenceService(Context& ctx, std::size_t job, std::vector<NodeId> nodes)
+    : ctx_(ctx), job_(job), spec_(ctx.scenario.jobs[job]), svc_(*spec_.service()), nodes_(std::move(nodes)),
+      rng_(ctx.scenario.seed, "inference/" + spec_.name) {
+  const auto& states = ctx_.cluster.states(spec_.partition);
+  for (int k = 0; k <= kServingLevels; ++k)
+    serving_states_.push_back(states.find(serving_op(states, k)));
+  serving_state_ = serving_states_.front();
+  gpus_per_unit_ = svc_.unit_replicas() * svc_.replica.gpus();
+  for (auto& s : ctx_.result.services)
+    if (s.job == job_)
+      record_ = &s;
+  // One replica's capacity at its maximum batch (uncapped by throttling): the autoscaler's yardstick.
+  capacity_tokens_s_ = inf::replica_operating_point(svc_.service.curve, svc_.service.batching, 0.0).capacity_tokens_s;
+}
+
+double InferenceService::planned_duration_s(const Context&, std::size_t) { return kForever; }
+
+void InferenceService::register_operating_points(const JobSpec&, PowerStates& states) {
+  register_serving_states(states);
+}
+
+void InferenceService::describe(const JobSpec&, JobRecord&) {}
+
+bool InferenceService::uses_storage(const JobSpec&) { return true; }
+
+void InferenceService::give_node(NodeId) {
+  // A service never asks to wait for a node (Scheduler::wait_for_node), so none is handed over.
+  throw std::logic_error("inference service '" + spec_.name + "' was handed a node it did not wait for");
+}
+
+void InferenceService::set_throttle(int level) { throttle_ = level; }
+
+inf::ServiceConfig InferenceService::config() const {
+  auto cfg = svc_.service;
+  apply_throttle(cfg.batching, svc_.replica.accelerator, ctx_.scenario.facility.throttle_caps, throttle_);
+  return cfg;
+}
+
+int InferenceService::replicas(std::size_t units) const { return static_cast<int>(units) * svc_.unit_replicas(); }
+
+int InferenceService::warming_units() const {
+  std::size_t n = 0;
+  for (const auto& w : warming_)
+    n += w.units.size();
+  return static_cast<int>(n);
+}
+
+int InferenceService::booting_units() const {
+  std::size_t n = 0;
+  for (const auto& b : booting_)
+    n += b.units.size();
+  return static_cast<int>(n);
+}
+
+std::vector<NodeId> InferenceService::nodes_of(const Units& units) const {
+  std::vector<NodeId> out;
+  out.reserve(units.size() * static_cast<std::size_t>(svc_.unit_nodes()));
+  for (auto u : units)
+    for (int i = 0; i < svc_.unit_nodes(); ++i)
+      out.push_back(nodes_[u * static_cast<std::size_t>(svc_.unit_nodes()) + static_cast<std::size_t>(i)]);
+  // Rack order, as the ledger batches expect (docs/engine.md, "Event economy").
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void InferenceService::apply(const Units& units, PState state) {
+  if (units.empty())
+    return;
+  const auto nodes = nodes_of(units);
+  ctx_.cluster.apply(nodes, state, static_cast<int>(job_));
+}
+
+void InferenceService::apply_serving(PState state, const Units& added) {
+  if (state != serving_state_) {
+    serving_state_ = state;
+    apply(serving_, state); // every serving node changes: one batch
+  } else {
+    apply(added, state);    // only the newcomers
+  }
+}
+
+void InferenceService::to_rest(const Units& units) {
+  const auto& states = ctx_.cluster.states(spec_.partition);
+  apply(units, svc_.power_off_idle ? kOff : states.idle);
+  auto& rest = svc_.power_off_idle ? off_ : idle_;
+  rest.insert(rest.end(), units.begin(), units.end());
+}
+
+PState InferenceService::serving_state(double replica_gpu_w) const {
+  return serving_states_[static_cast<std::size_t>(serving_level(svc_.replica.accelerator, replica_gpu_w / svc_.replica.gpus()))];
+}
+
+double InferenceService::powered_gpu_w() const {
+  const auto& states = ctx_.cluster.states(spec_.partition);
+  const double per_node = static_cast<double>(svc_.unit_nodes());
+  double w = static_cast<double>(serving_.size()) * per_node * states.power(serving_state_).accelerators_w;
+  w += static_cast<double>(warming_units()) * per_node * states.power(states.waiting).accelerators_w;
+  w += static_cast<double>(booting_units()) * per_node * states.power(states.booting).accelerators_w;
+  w += static_cast<double>(idle_.size()) * per_node * states.power(states.idle).accelerators_w;
+  return w;
+}
+
+double InferenceService::pool_node_w() const {
+  const auto& states = ctx_.cluster.states(spec_.partition);
+  const double per_node = static_cast<double>(svc_.unit_nodes());
+  double w = static_cast<double>(serving_.size()) * per_node * states.watts(serving_state_);
+  w += static_cast<double>(warming_units()) * per_node * states.watts(states.waiting);
+  w += static_cast<double>(booting_units()) * per_node * states.watts(states.booting);
+  w += static_cast<double>(idle_.size()) * per_node * states.watts(states.idle);
+  w += static_cast<double>(off_.size()) * per_node * states.off_w();
+  return w;
+}
+
+void InferenceService::account(double now) {
+  const double dt = now - accounted_t_;
+  if (dt > 0) {
+    record_->gpu_energy_j += powered_gpu_w() * dt;
+    record_->serving_replica_s += replicas(serving_.size()) * dt;
+    record_->powered_replica_s += replicas(serving_.size() + static_cast<std::size_t>(warming_units())) * dt;
+  }
+  accounted_t_ = now;
+}
+
+void InferenceService::start_warmup(Units units) {
+  // The weights of every replica in the batch come from shared storage through the job's I/O link
+  // and the shared storage link, as a checkpoint load does (max-min sharing with other transfers).
+  ctx_.cluster.apply(nodes_of(units), ctx_.cluster.states(spec_.partition).waiting, static_cast<int>(job_));
+  const double bytes = svc_.replica.model.weight_bytes() * replicas(units.size());
+  Warmup w{std::move(units), nullptr};
+  if (ctx_.platform.job_io[job_] && bytes > 0) {
+    w.comm = sg4::Comm::sendto_init(ctx_.platform.storage, ctx_.platform.job_io[job_])
+                 ->set_payload_size(static_cast<std::uint64_t>(bytes));
+    w.comm->start();
+  }
+  record_->warmups += replicas(w.units.size());
+  warming_.push_back(std::move(w));
+}
+
+void InferenceService::complete_warmups(double now) {
+  // Boots that ended start loading their weights.
+  while (!booting_.empty() && booting_.front().ready_s <= now) {
+    auto units = std::move(booting_.front().units);
+    booting_.pop_front();
+    start_warmup(std::move(units));
+  }
+  // Loads that completed serve from this interval on (a load ending inside an interval waits for its
+  // end: the pool is evaluated per interval).
+  Units added;
+  for (auto it = warming_.begin(); it != warming_.end();) {
+    if (!it->comm || it->comm->test()) {
+      added.insert(added.end(), it->units.begin(), it->units.end());
+      it = warming_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  serving_.insert(serving_.end(), added.begin(), added.end());
+  apply(added, serving_state_);
+}
+
+void InferenceService::scale_up(int units, double now) {
+  // Idle units load their weights at once; off units boot first.
+  Units from_idle, from_off;
+  while (units > 0 && !idle_.empty()) {
+    from_idle.push_back(idle_.back());
+    idle_.pop_back();
+    --units;
+  }
+  while (units > 0 && !off_.empty()) {
+    from_off.push_back(off_.back());
+    off_.pop_back();
+    --units;
+  }
+  if (!from_idle.empty())
+    start_warmup(std::move(from_idle));
+  if (!from_off.empty()) {
+    ctx_.cluster.apply(nodes_of(from_off), ctx_.cluster.states(spec_.partition).booting, static_cast<int>(job_));
+    booting_.push_back({std::move(from_off), now + ctx_.scenario.scheduler.boot_s});
+  }
+}
+
+void InferenceService::scale_down(int units) {
+  Units stopped;
+  // The newest requests for capacity go first: booting, then warming (the load is abandoned), then serving.
+  while (units > 0 && !booting_.empty()) {
+    auto& b = booting_.back();
+    while (units > 0 && !b.units.empty()) {
+      stopped.push_back(b.units.back());
+      b.units.pop_back();
+      --units;
+    }
+    if (b.units.empty())
+      booting_.pop_back();
+  }
+  while (units > 0 && !warming_.empty()) {
+    auto& w = warming_.back();
+    if (w.comm && !w.comm->test())
+      w.comm->cancel();
+    stopped.insert(stopped.end(), w.units.begin(), w.units.end());
+    units -= static_cast<int>(w.units.size());
+    warming_.pop_back();
+  }
+  while (units > 0 && !serving_.empty()) {
+    stopped.push_back(serving_.back());
+    serving_.pop_back();
+    --units;
+  }
+  to_rest(stopped);
+}
+
+void InferenceService::autoscale(double now) {
+  const auto& p = svc_.autoscaler;
+  if (p.min_replicas == p.max_replicas)
+    return;
+  const int current_units = static_cast<int>(serving_.size()) + warming_units() + booting_units();
+  inf::AutoscalerObservation obs;
+  obs.now_s = now;
+  obs.current_replicas = replicas(static_cast<std::size_t>(current_units));
+  obs.demand_replicas = last_demand_replicas_;
+  obs.requests_in_system = last_in_system_;
+  const int desired = inf::desired_replicas(p, scaler_, obs);
+  const int unit = svc_.unit_replicas();
+  const int desired_units = (desired + unit - 1) / unit;
+  if (desired_units > current_units)
+    scale_up(desired_units - current_units, now);
+  else if (desired_units < current_units)
+    scale_down(current_units - desired_units);
+}
+
+void InferenceService::step(double t0, double t1) {
+  account(t0);
+  const std::size_t serving_before = serving_.size();
+  complete_warmups(t0);
+  if (!record_->intervals.empty()) // the first decision needs one interval observed
+    autoscale(t0);
+
+  inf::IntervalInput in;
+  in.duration_s = t1 - t0;
+  in.prompt = svc_.prompt;
+  in.output = svc_.output;
+  const double rel0 = t0 - ctx_.result.jobs[job_].start_s, rel1 = t1 - ctx_.result.jobs[job_].start_s;
+  if (svc_.trace) {
+    const auto iv = svc_.trace->interval(rel0, rel1);
+    in.arrivals = iv.requests;
+    if (iv.has_tokens && iv.requests > 0) {
+      in.prompt.mean = iv.mean_prompt_tokens;
+      in.output.mean = iv.mean_output_tokens;
+    }
+  } else {
+    in.arrivals = static_cast<double>(inf::poisson_count(rng_, inf::mean_rate_rps(svc_.load, rel0, rel1) * in.duration_s));
+  }
+  in.serving_replicas = replicas(serving_.size());
+  in.backlog_requests = backlog_;
+  const auto res = inf::evaluate_interval(config(), in);
+  backlog_ = res.backlog_requests;
+
+  // Newly serving units were applied at the old serving state in complete_warmups; a new state moves all.
+  apply_serving(in.serving_replicas > 0 ? serving_state(res.replica.gpu_power_w) : serving_state_, {});
+  if (serving_.size() != serving_before || t0 == ctx_.result.jobs[job_].start_s)
+    timeline_.begin(t0, GpuUse::productive, static_cast<int>(serving_.size()) * gpus_per_unit_,
+                    ctx_.ledger.job_energy_at(job_, t0));
+
+  auto& rec = *record_;
+  ServiceInterval row;
+  row.start_s = t0;
+  row.duration_s = in.duration_s;
+  row.arrivals = in.arrivals;
+  row.requests_served = res.requests_served;
+  row.prompt_tokens = res.prompt_tokens;
+  row.output_tokens = res.output_tokens;
+  row.serving = in.serving_replicas;
+  row.warming = replicas(static_cast<std::size_t>(warming_units() + booting_units()));
+  row.idle = replicas(idle_.size());
+  row.off = replicas(off_.size());
+  row.batch = res.replica.batch;
+  row.gpu_power_w = powered_gpu_w();
+  row.node_power_w = pool_node_w();
+  row.ttft_p50_s = res.ttft_p50_s;
+  row.ttft_p99_s = res.ttft_p99_s;
+  row.tpot_p50_s = res.tpot_p50_s;
+  row.tpot_p99_s = res.tpot_p99_s;
+  row.slo_attainment = res.slo_attainment;
+  row.backlog_requests = res.backlog_requests;
+  rec.intervals.push_back(row);
+  rec.requests += in.arrivals;
+  rec.requests_served += res.requests_served;
+  rec.prompt_tokens += res.prompt_tokens;
+  rec.output_tokens += res.output_tokens;
+  rec.slo_met_requests += res.slo_attainment * res.requests_served;
+  rec.warnings |= res.warnings;
+  rec.node_power_w.set(t0, row.node_power_w);
+
+  // What the autoscaler sees at the next decision: this interval's demand in replicas at full batch,
+  // and the requests in the system (running plus queued).
+  const double demand_tokens_s = in.arrivals / in.duration_s * in.output.mean;
+  last_demand_replicas_ = capacity_tokens_s_ > 0 ? demand_tokens_s / capacity_tokens_s_ : 0.0;
+  last_in_system_ = res.backlog_requests + res.replica.batch * in.serving_replicas;
+}
+
+void InferenceService::run() {
+  const double start = sg4::Engine::get_clock();
+  auto& job = ctx_.result.jobs[job_];
+  job.start_s = start;
+  accounted_t_ = start;
+  const int unit = svc_.unit_replicas();
+  const auto units = nodes_.size() / static_cast<std::size_t>(svc_.unit_nodes());
+  const auto initial = std::min(units, static_cast<std::size_t>((svc_.initial_replicas + unit - 1) / unit));
+  // The initial replicas serve from the start (weights loaded before the simulated period).
+  for (std::uint32_t u = 0; u < initial; ++u)
+    serving_.push_back(u);
+  Units rest;
+  for (auto u = static_cast<std::uint32_t>(initial); u < units; ++u)
+    rest.push_back(u);
+  // Rest units in reverse so that scaling up takes the lowest-numbered first (idle_.back()).
+  std::reverse(rest.begin(), rest.end());
+  to_rest(rest);
+  apply(serving_, serving_state_);
+  // One event per interval: the service sleeps between them (nothing else wakes it).
+  const double horizon = ctx_.scenario.duration_s;
+  for (std::uint64_t k = 0;; ++k) {
+    const double t0 = start + static_cast<double>(k) * svc_.interval_s;
+    const double t1 = std::min(start + static_cast<double>(k + 1) * svc_.interval_s, horizon);
+    if (t1 <= t0)
+      break;
+    step(t0, t1);
+    sg4::this_actor::sleep_until(t1);
+  }
+}
+
+void InferenceService::finish_at(double t_end) {
+  account(t_end);
+  timeline_.finish(t_end, ctx_.ledger.job_energy_at(job_, t_end));
+}
+
+} // namespace wattsim::sim

@@ -1,0 +1,94 @@
+#pragma once
+// The actor of one online inference service: a pool of identical replicas serving a request load,
+// evaluated once per interval (arrivals x the service model of models/inference/service.hpp), never per
+// request or token. The pool scales by units (a node holding several small replicas, or the nodes of
+// one large replica); each unit is serving, warming (loading its weights from shared storage through
+// the SimGrid storage links, as a checkpoint load is), booting, idle or off. All serving nodes share
+// one power state (the batch the load gives), so an interval in which nothing changes costs no host
+// change, and a change costs one batched Cluster::apply per group (docs/engine.md, "Inference service").
+
+#include "models/common/random.hpp"
+#include "sim/context.hpp"
+#include "sim/job.hpp"
+
+#include <deque>
+#include <simgrid/s4u/Comm.hpp>
+#include <vector>
+
+namespace wattsim::sim {
+
+class InferenceService final : public Job {
+public:
+  InferenceService(Context& ctx, std::size_t job, std::vector<NodeId> nodes);
+  void run() override;
+
+  // The kind's entries in the table of job kinds (sim/job_kinds.hpp).
+  /// A service runs until the horizon.
+  static double planned_duration_s(const Context& ctx, std::size_t job);
+  /// Serving at each level of the GPU-power grid (sim/serving_power.hpp).
+  static void register_operating_points(const JobSpec& job, PowerStates& states);
+  static void describe(const JobSpec& job, JobRecord& record);
+  /// Warm-up reads the model weights from shared storage.
+  static bool uses_storage(const JobSpec& job);
+
+  /// Services never wait for a node: being handed one is a logic error.
+  void give_node(NodeId n) override;
+  /// The facility's throttling caps every GPU of the service (the model's power-cap rule).
+  void set_throttle(int level) override;
+  void finish_at(double t_end) override;
+  [[nodiscard]] const JobTimeline& timeline() const override { return timeline_; }
+
+private:
+  using Units = std::vector<std::uint32_t>;
+  struct Warmup {
+    Units units;
+    simgrid::s4u::CommPtr comm; ///< null: nothing to read
+  };
+  struct Boot {
+    Units units;
+    double ready_s = 0;
+  };
+
+  void step(double t0, double t1);
+  void autoscale(double now);
+  void scale_up(int units, double now);
+  void scale_down(int units);
+  void start_warmup(Units units);
+  void complete_warmups(double now);
+  void to_rest(const Units& units);          ///< idle or off, as the scenario says
+  void apply(const Units& units, PState state);
+  void apply_serving(PState state, const Units& added);
+  void account(double now);                  ///< integrates GPU energy and replica-seconds up to now
+  [[nodiscard]] PState serving_state(double gpu_power_w) const;
+  [[nodiscard]] std::vector<NodeId> nodes_of(const Units& units) const;
+  [[nodiscard]] int replicas(std::size_t units) const;
+  [[nodiscard]] int warming_units() const;
+  [[nodiscard]] int booting_units() const;
+  [[nodiscard]] double powered_gpu_w() const;
+  [[nodiscard]] double pool_node_w() const;
+  [[nodiscard]] models::inference::ServiceConfig config() const;
+
+  Context& ctx_;
+  std::size_t job_;
+  const JobSpec& spec_;
+  const InferenceServiceSpec& svc_;
+  ServiceRecord* record_ = nullptr;
+  std::vector<NodeId> nodes_;
+  std::vector<PState> serving_states_; ///< by grid level
+  PState serving_state_ = 0;
+  Units serving_, idle_, off_;
+  std::deque<Warmup> warming_;
+  std::deque<Boot> booting_;
+  int throttle_ = 0;
+  models::RandomStream rng_;
+  models::inference::AutoscalerState scaler_;
+  double backlog_ = 0;
+  double last_demand_replicas_ = 0;   ///< the previous interval's, for the autoscaler
+  double last_in_system_ = 0;
+  double capacity_tokens_s_ = 0;      ///< one replica at its maximum batch
+  double accounted_t_ = 0;
+  int gpus_per_unit_ = 0;
+  JobTimeline timeline_;
+};
+
+} // namespace wattsim::sim
