@@ -52,13 +52,27 @@ void check_input(const IntervalInput& in) {
     throw bad("backlog_requests", in.backlog_requests);
   if (in.serving_replicas < 0)
     throw bad("serving_replicas", in.serving_replicas);
-  if (!(in.prompt.mean >= 0) || !(in.prompt.cv >= 0))
-    throw bad("prompt tokens", in.prompt.mean);
-  if (!(in.output.mean >= 0) || !(in.output.cv >= 0))
-    throw bad("output tokens", in.output.mean);
+  auto lengths_ok = [](const TokenLengths& t) {
+    return t.mean >= 0 && std::isfinite(t.mean) && t.cv >= 0 && std::isfinite(t.cv);
+  };
+  if (!lengths_ok(in.prompt))
+    throw bad("prompt tokens (mean, cv)", in.prompt.mean);
+  if (!lengths_ok(in.output))
+    throw bad("output tokens (mean, cv)", in.output.mean);
 }
 
 } // namespace
+
+std::optional<std::string> service_problem(const ServiceConfig& s) {
+  if (auto problem = batching_problem(s.curve, s.batching))
+    return problem;
+  auto ok = [](double v) { return v >= 0 && std::isfinite(v); };
+  if (!ok(s.prefill_s_per_token))
+    return fmt::format("prefill time per token {} s must be finite and >= 0", s.prefill_s_per_token);
+  if (!ok(s.slo.ttft_s) || !ok(s.slo.tpot_s))
+    return fmt::format("SLO (TTFT {} s, TPOT {} s) must be finite and >= 0", s.slo.ttft_s, s.slo.tpot_s);
+  return std::nullopt;
+}
 
 IntervalResult evaluate_interval(const ServiceConfig& s, const IntervalInput& in) {
   check_input(in);

@@ -17,6 +17,9 @@
 #include "models/inference/latency.hpp"
 #include "models/inference/token_lengths.hpp"
 
+#include <optional>
+#include <string>
+
 namespace wattsim::models::inference {
 
 struct ServiceLevelObjective {
@@ -58,6 +61,10 @@ struct IntervalResult {
   double requests_in_system = 0;
   unsigned warnings = kNoWarning;
 };
+
+/// Why the service cannot run: batching_problem(), a negative or non-finite prefill time per token or SLO.
+/// Names the setting; nullopt when evaluate_interval() has an answer for every valid input.
+std::optional<std::string> service_problem(const ServiceConfig& s);
 
 /// With serving_replicas = 0 every arrival joins the backlog and latencies are reported as infinity.
 /// Throws OutOfTable as replica_operating_point() does; std::invalid_argument on a negative input.

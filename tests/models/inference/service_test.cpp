@@ -5,6 +5,7 @@
 #include "models/inference/prefill_time.hpp"
 
 #include <cmath>
+#include <limits>
 #include <gtest/gtest.h>
 
 namespace wattsim::models::inference {
@@ -88,6 +89,22 @@ TEST(Service, NoServingReplicaQueuesEverything) {
   EXPECT_TRUE(std::isinf(r.ttft_p50_s));
   EXPECT_DOUBLE_EQ(r.slo_attainment, 0);
   EXPECT_THROW((void)evaluate_interval(chat_service(), chat(-1, 1)), std::invalid_argument);
+  IntervalInput nan_cv = chat(10, 1);
+  nan_cv.output.cv = std::nan("");
+  EXPECT_THROW((void)evaluate_interval(chat_service(), nan_cv), std::invalid_argument);
+}
+
+TEST(Service, ConfigurationProblemsAreNamed) {
+  ServiceConfig s = chat_service();
+  EXPECT_FALSE(service_problem(s));
+  s.slo.ttft_s = -1;
+  EXPECT_NE(service_problem(s)->find("SLO"), std::string::npos);
+  s = chat_service();
+  s.prefill_s_per_token = std::numeric_limits<double>::infinity();
+  EXPECT_NE(service_problem(s)->find("prefill"), std::string::npos);
+  s = chat_service();
+  s.batching.extrapolation = Extrapolation::refuse; // the 8B table starts at batch 8
+  EXPECT_NE(service_problem(s)->find("starts at batch 8"), std::string::npos);
 }
 
 TEST(Service, AWeekOfMinutesKeepsItsBooks) {
