@@ -31,7 +31,7 @@ ServiceFootprint service_footprint(const Scenario& scenario, const RunResult& re
   f.facility_energy_j = facility_w.integral(0.0, end);
   f.carbon_kg = models::StepSeries::product(facility_w, scenario.site.carbon_kg_per_j.over(end)).integral(0.0, end);
   const double onsite_total_kg =
-      result.facility.plant ? result.facility.water_makeup_kg : scenario.facility.wue_kg_per_j * result.it_energy_j;
+      result.facility.plant ? result.facility.water_makeup_kg : scenario.facility.wue_kg_per_j() * result.it_energy_j;
   f.water_onsite_kg = result.host_energy_j > 0 ? onsite_total_kg * f.node_energy_j / result.host_energy_j : 0.0;
   f.water_offsite_kg = scenario.site.ewif_kg_per_j * f.facility_energy_j;
   return f;

@@ -2,11 +2,13 @@
 
 namespace wattsim::output {
 
+// GPUs x allocated time, a boot included, so gpu_hours_by_phase (whose restart phase holds the boot)
+// adds up to it (docs/engine.md); a job killed at its walltime stops counting there.
 double job_gpu_hours(const sim::JobRecord& j, double t_end) {
-  if (!j.started())
+  if (j.allocated_s < 0)
     return 0.0;
-  const double end = j.finished() ? j.end_s : t_end;
-  return j.accelerators * (end - j.start_s) / 3600.0;
+  const double end = j.finished() ? j.end_s : j.killed_s >= 0 ? j.killed_s : t_end;
+  return j.accelerators * (end - j.allocated_s) / 3600.0;
 }
 
 void JobsCsv::write(const RunView& run, std::ostream& out) const {

@@ -22,15 +22,6 @@ namespace {
 
 constexpr double kJPerKWh = 3.6e6;
 
-// GPUs x allocated time, a boot included, so gpu_hours_by_phase (whose restart phase holds the boot)
-// adds up to it (docs/engine.md).
-double job_gpu_hours(const sim::JobRecord& j, double t_end) {
-  if (j.allocated_s < 0)
-    return 0.0;
-  const double end = j.finished() ? j.end_s : t_end;
-  return j.accelerators * (end - j.allocated_s) / 3600.0;
-}
-
 std::string utc_now() {
   const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -93,7 +84,7 @@ void add_water_account(nlohmann::json& s, const sim::Scenario& sc, const sim::Ru
                        double facility_j) {
   const auto& f = r.facility;
   const auto onsite = f.plant ? models::onsite_from_balance(f.water_evaporated_kg, f.water_drift_kg, f.water_blowdown_kg)
-                              : models::onsite_from_wue(sc.facility.wue_kg_per_j, it_j);
+                              : models::onsite_from_wue(sc.facility.wue_kg_per_j(), it_j);
   models::GridWater grid;
   if (sc.site.ewif_withdrawal_kg_per_j > 0)
     grid.withdrawal_kg_per_j = sc.site.ewif_withdrawal_kg_per_j;

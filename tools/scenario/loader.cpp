@@ -853,9 +853,7 @@ private:
       if (!file->is_scalar())
         r.fail("trace", "expected the path of a CSV file");
       const std::string path = resolve_path(*file);
-      if (!std::filesystem::exists(path))
-        r.fail("trace", fmt::format("file not found: {}", path));
-      const std::string text = read_file(path);
+      const std::string text = read_input_file(path, kMaxDataFileBytes, file->where(), r.key_path("trace"));
       hash_input_ += text;
       std::istringstream in(text);
       try {

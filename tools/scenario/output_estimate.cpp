@@ -17,8 +17,11 @@ OutputEstimate estimate_outputs(const sim::Scenario& sc) {
       nodes += p.nodes;
     for (const auto& j : sc.jobs) {
       last_submit = std::max(last_submit, j.submit_s);
-      node_seconds += j.work_s * j.nodes;
-      longest = std::max(longest, j.work_s);
+      // A training job's failure-free length; a service runs until the horizon; a batch-inference job's
+      // length depends on its served model's speed and is left out of this estimate.
+      const double work_s = j.training() ? j.training()->work_s : j.service() ? sim::kSafetyLimit_s : 0.0;
+      node_seconds += work_s * j.nodes;
+      longest = std::max(longest, work_s);
     }
     e.horizon_s = std::min(sim::kSafetyLimit_s, last_submit + node_seconds / std::max(nodes, 1) + longest);
   }
