@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <simgrid/s4u/Engine.hpp>
-#include <simgrid/s4u/Host.hpp>
 #include <simgrid/simix.hpp>
 
 namespace wattsim::sim {
@@ -26,8 +25,8 @@ Cluster::Cluster(const Scenario& scenario) : scenario_(&scenario) {
       nodes_.push_back(info);
     }
   }
-  pstate_.assign(nodes_.size(), 0);
-  owner_.assign(nodes_.size(), -1);
+  job_groups_.resize(scenario.jobs.size());
+  job_accelerator_.resize(scenario.jobs.size());
 }
 
 std::string Cluster::host_name(NodeId n) const {
@@ -41,11 +40,16 @@ std::size_t Cluster::state_slot(std::size_t partition, PState state) const {
 }
 
 double Cluster::node_seconds(std::size_t partition, PState state, double now) const {
-  const auto& acc = state_time_[state_slot(partition, state)];
-  return acc.integral + acc.rate * (now - acc.since);
+  return state_time_[state_slot(partition, state)].at(now);
 }
 
-void Cluster::attach_hosts(std::vector<simgrid::s4u::Host*> hosts, PowerLedger* ledger) {
+std::uint64_t Cluster::key(std::uint32_t partition, PState state, int job) {
+  // job + 1 and state + 1 are >= 0; 24 bits of partition and state, 32 of job are plenty.
+  return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(job + 1)) << 32) |
+         (static_cast<std::uint64_t>(partition) << 20) | static_cast<std::uint64_t>(state + 1);
+}
+
+void Cluster::attach_hosts(NodeHosts hosts, PowerLedger* ledger) {
   hosts_ = std::move(hosts);
   ledger_ = ledger;
   // One slot per pstate of each partition, plus one for "off"; the tables are final now.
@@ -53,83 +57,186 @@ void Cluster::attach_hosts(std::vector<simgrid::s4u::Host*> hosts, PowerLedger* 
   for (const auto& st : states_)
     state_base_.push_back(state_base_.back() + st.size() + 1);
   state_time_.assign(state_base_.back(), Accumulator{});
-  state_delta_.assign(state_base_.back(), 0);
-  for (NodeId n = 0; n < nodes_.size(); ++n)
-    state_time_[state_slot(nodes_[n].partition, states_[nodes_[n].partition].idle)].rate += 1;
-  // Every node starts idle at t = 0.
-  for (NodeId n = 0; n < nodes_.size(); ++n) {
-    pstate_[n] = states_[nodes_[n].partition].idle;
-    ledger_->set_node(n, states_[nodes_[n].partition].watts(pstate_[n]), -1, 0.0);
-  }
-  ledger_->end_batch(0.0);
+  slot_touched_.assign(state_base_.back(), 0);
+  // Every node starts idle at t = 0, in its partition's idle group.
+  group_of_.assign(nodes_.size(), 0);
+  slot_.assign(nodes_.size(), 0);
+  batch([&] {
+    for (std::uint32_t p = 0; p < states_.size(); ++p) {
+      const GroupId g = group_for(p, states_[p].idle, -1, 0.0);
+      const NodeId first = first_node_[p];
+      const NodeId end = p + 1 < states_.size() ? first_node_[p + 1] : static_cast<NodeId>(nodes_.size());
+      auto& members = groups_[g].members;
+      members.reserve(end - first);
+      for (NodeId n = first; n < end; ++n) {
+        group_of_[n] = g;
+        slot_[n] = static_cast<std::uint32_t>(members.size());
+        members.push_back(n);
+        ledger_->join(n, g, states_[p].watts(states_[p].idle), 0.0);
+        if (hosts_.is_per_node() && states_[p].idle != 0)
+          hosts_.set_node(n, 0, states_[p].idle);
+      }
+      add_nodes(p, -1, states_[p].idle, static_cast<int>(end - first), 0.0);
+    }
+  });
+  --counters_.batches; // the initial layout is not a change of state
   busy_series_.set(0.0, 0.0);
   off_series_.set(0.0, 0.0);
 }
 
-void Cluster::set_one(NodeId n, PState state, int job, double now) {
-  const PState old = pstate_[n];
-  auto* host = hosts_[n];
-  if (state == kOff) {
-    if (old != kOff) {
-      host->turn_off();
-      ++off_;
-    }
+GroupId Cluster::group_for(std::uint32_t partition, PState state, int job, double now) {
+  const auto k = key(partition, state, job);
+  if (auto it = group_by_key_.find(k); it != group_by_key_.end())
+    return it->second;
+  GroupId g;
+  if (!free_groups_.empty()) {
+    g = free_groups_.back();
+    free_groups_.pop_back();
   } else {
-    if (old == kOff) {
-      host->turn_on();
-      --off_;
+    g = static_cast<GroupId>(groups_.size());
+    groups_.emplace_back();
+  }
+  auto& group = groups_[g];
+  group.partition = partition;
+  group.state = state;
+  group.job = job;
+  group.members.clear();
+  group_by_key_.emplace(k, g);
+  if (job >= 0)
+    job_groups_[static_cast<std::size_t>(job)].push_back(g);
+  ledger_->open_group(g, job, states_[partition].watts(state), now);
+  return g;
+}
+
+void Cluster::free_group(GroupId g) {
+  auto& group = groups_[g];
+  group_by_key_.erase(key(group.partition, group.state, group.job));
+  if (group.job >= 0)
+    std::erase(job_groups_[static_cast<std::size_t>(group.job)], g);
+  group.members = {}; // a pool of many nodes gives its memory back
+  free_groups_.push_back(g);
+}
+
+void Cluster::add_nodes(std::uint32_t partition, int job, PState state, int count, double now) {
+  // Node counts per (partition, state): integrated for the facility, carried by the counting hosts.
+  const auto slot = state_slot(partition, state);
+  state_time_[slot].add(now, count);
+  if (!slot_touched_[slot]) {
+    slot_touched_[slot] = 1;
+    touched_.push_back(slot);
+  }
+  if (state == kOff)
+    off_ = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(off_) + count);
+  if (job >= 0) {
+    busy_ = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(busy_) + count);
+    // GPU-only energy per job: the accelerator power of its nodes, integrated like the ledger's job power.
+    if (state != kOff)
+      job_accelerator_[static_cast<std::size_t>(job)].add(now, count * states_[partition].power(state).accelerators_w);
+  }
+}
+
+void Cluster::move(NodeId n, GroupId to, double now) {
+  const GroupId from = group_of_[n];
+  if (from == to)
+    return;
+  auto& src = groups_[from];
+  auto& dst = groups_[to];
+  const auto& st = states_[src.partition];
+  // Out of its group: the last member takes its slot.
+  const NodeId last = src.members.back();
+  src.members[slot_[n]] = last;
+  slot_[last] = slot_[n];
+  src.members.pop_back();
+  ledger_->leave(n, from, st.watts(src.state), now);
+  group_of_[n] = to;
+  slot_[n] = static_cast<std::uint32_t>(dst.members.size());
+  dst.members.push_back(n);
+  ledger_->join(n, to, st.watts(dst.state), now);
+  add_nodes(src.partition, src.job, src.state, -1, now);
+  add_nodes(dst.partition, dst.job, dst.state, +1, now);
+  if (hosts_.is_per_node())
+    hosts_.set_node(n, src.state, dst.state);
+  ++counters_.node_moves;
+  if (src.members.empty())
+    free_group(from);
+}
+
+void Cluster::set_group_state(GroupId g, PState state, double now) {
+  auto& group = groups_[g];
+  if (group.state == state)
+    return;
+  if (auto it = group_by_key_.find(key(group.partition, state, group.job)); it != group_by_key_.end()) {
+    // The owner already has nodes in that state: the group joins them, node by node.
+    const GroupId into = it->second;
+    while (!groups_[g].members.empty())
+      move(groups_[g].members.back(), into, now);
+    return;
+  }
+  const auto& st = states_[group.partition];
+  group_by_key_.erase(key(group.partition, group.state, group.job));
+  group_by_key_.emplace(key(group.partition, state, group.job), g);
+  ledger_->change_group(g, group.members, st.watts(group.state), st.watts(state), now);
+  const auto count = static_cast<int>(group.members.size());
+  add_nodes(group.partition, group.job, group.state, -count, now);
+  add_nodes(group.partition, group.job, state, count, now);
+  if (hosts_.is_per_node())
+    for (NodeId n : group.members)
+      hosts_.set_node(n, group.state, state);
+  group.state = state;
+  ++counters_.group_changes;
+}
+
+template <class Body>
+void Cluster::batch(Body&& body) {
+  const double now = simgrid::s4u::Engine::is_initialized() ? simgrid::s4u::Engine::get_clock() : 0.0;
+  // One kernel call for the whole batch: the host changes happen at the same simulated instant.
+  simgrid::kernel::actor::simcall_answered([&] {
+    body();
+    for (auto slot : touched_) {
+      if (!hosts_.is_per_node())
+        hosts_.set_count(slot, static_cast<std::uint64_t>(state_time_[slot].rate));
+      slot_touched_[slot] = 0;
     }
-    // Our own record of the pstate saves a call into SimGrid; a host turned on keeps its last pstate.
-    if (state != old)
-      host->set_pstate(static_cast<unsigned long>(state));
-  }
-  if ((owner_[n] >= 0) != (job >= 0))
-    job >= 0 ? ++busy_ : --busy_;
-  if (state != old) {
-    const auto p = nodes_[n].partition;
-    for (auto [slot, d] : {std::pair{state_slot(p, old), -1}, std::pair{state_slot(p, state), +1}}) {
-      if (state_delta_[slot] == 0)
-        touched_.push_back(slot);
-      state_delta_[slot] += d;
-    }
-  }
-  // GPU-only energy per job: the accelerator power of its nodes, integrated like the ledger's job power.
-  const int old_job = owner_[n];
-  if (old_job >= 0 || job >= 0) {
-    const auto& st = states_[nodes_[n].partition];
-    auto acc_w = [&st](PState s) { return s == kOff ? 0.0 : st.power(s).accelerators_w; };
-    const std::size_t need = static_cast<std::size_t>(std::max(old_job, job)) + 1;
-    if (job_accelerator_.size() < need)
-      job_accelerator_.resize(need);
-    if (old_job >= 0)
-      job_accelerator_[static_cast<std::size_t>(old_job)].add(now, -acc_w(old));
-    if (job >= 0)
-      job_accelerator_[static_cast<std::size_t>(job)].add(now, acc_w(state));
-  }
-  pstate_[n] = state;
-  owner_[n] = job;
-  ++counters_.host_state_changes;
-  ledger_->set_node(n, states_[nodes_[n].partition].watts(state), job, now);
+  });
+  touched_.clear();
+  ++counters_.batches;
+  counters_.host_state_changes = hosts_.changes();
+  ledger_->end_batch(now);
+  busy_series_.set(now, static_cast<double>(busy_));
+  off_series_.set(now, static_cast<double>(off_));
 }
 
 void Cluster::apply(std::span<const NodeId> nodes, PState state, int job) { apply({Change{nodes, state, job}}); }
 
 void Cluster::apply(std::initializer_list<Change> changes) {
   const double now = simgrid::s4u::Engine::get_clock();
-  simgrid::kernel::actor::simcall_answered([&] {
+  batch([&] {
     for (const auto& c : changes)
       for (NodeId n : c.nodes)
-        set_one(n, c.state, c.job, now);
+        move(n, group_for(nodes_[n].partition, c.state, c.job, now), now);
   });
-  ++counters_.batches;
-  ledger_->end_batch(now);
-  for (auto slot : touched_) {
-    state_time_[slot].add(now, state_delta_[slot]);
-    state_delta_[slot] = 0;
-  }
-  touched_.clear();
-  busy_series_.set(now, static_cast<double>(busy_));
-  off_series_.set(now, static_cast<double>(off_));
 }
+
+void Cluster::apply_job(int job, PState state, std::span<const NodeId> joining) {
+  const double now = simgrid::s4u::Engine::get_clock();
+  batch([&] {
+    // A copy: merging groups edits the job's list.
+    const auto groups = job_groups_[static_cast<std::size_t>(job)];
+    for (GroupId g : groups)
+      set_group_state(g, state, now);
+    for (NodeId n : joining)
+      move(n, group_for(nodes_[n].partition, state, job, now), now);
+  });
+}
+
+void Cluster::apply_job_state(int job, std::size_t partition, PState from, PState to) {
+  const double now = simgrid::s4u::Engine::get_clock();
+  batch([&] {
+    if (auto it = group_by_key_.find(key(static_cast<std::uint32_t>(partition), from, job)); it != group_by_key_.end())
+      set_group_state(it->second, to, now);
+  });
+}
+
+void Cluster::finish(double t_end) { ledger_->finish(t_end, group_of_); }
 
 } // namespace wattsim::sim

@@ -1,15 +1,26 @@
 #pragma once
-// The nodes of the simulated cluster: one SimGrid host each, their racks, their power state and
-// owner. Every change goes through apply(), which switches the SimGrid hosts of a whole group in one
-// kernel call (`simcall_answered`; its cost per host change is measured in docs/performance.md) and books the new power in the ledger.
+// The nodes of the simulated cluster, their racks, power state and owner, kept as node groups: the
+// nodes of one partition in the same state for the same reason (a job's nodes in lockstep, the free
+// idle pool, the nodes powered off) form one group, so a job's change of phase is one change of its
+// group, O(1) whatever its size. A node that departs (it fails, is repaired, a spare joins) moves to
+// the group of its new state and reason on its own. Per-node data lives in flat arrays.
+//
+// SimGrid sees the cluster through its hosts (sim/node_hosts.hpp): by default, per partition and
+// power state, hosts whose pstate is the number of nodes in that state (its wattage that many nodes'
+// draw), so a group change is a few host pstate changes; with `engine.hosts: per-node`, one host per
+// node as in the simplest design (the reference the grouped hosts are tested against).
+// docs/engine.md, "Node groups", has the design.
 
+#include "sim/node_hosts.hpp"
 #include "sim/power_ledger.hpp"
 #include "sim/power_states.hpp"
 #include "sim/scenario.hpp"
 
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace simgrid::s4u {
@@ -27,8 +38,10 @@ struct NodeInfo {
 };
 
 struct ClusterCounters {
-  std::uint64_t batches = 0;             ///< apply() calls: job-wide state changes
-  std::uint64_t host_state_changes = 0;  ///< individual SimGrid host pstate/on-off changes
+  std::uint64_t batches = 0;             ///< state changes: one per apply() call
+  std::uint64_t host_state_changes = 0;  ///< SimGrid host pstate/on-off changes
+  std::uint64_t group_changes = 0;       ///< a whole group changed state
+  std::uint64_t node_moves = 0;          ///< a node changed group on its own
 };
 
 class Cluster {
@@ -37,6 +50,12 @@ public:
   explicit Cluster(const Scenario& scenario);
 
   [[nodiscard]] std::size_t size() const { return nodes_.size(); }
+  [[nodiscard]] std::size_t partitions() const { return states_.size(); }
+  [[nodiscard]] const std::string& partition_name(std::size_t p) const { return scenario_->cluster.partitions[p].name; }
+  /// Nodes of a partition, spares included.
+  [[nodiscard]] std::size_t partition_size(std::size_t p) const {
+    return (p + 1 < first_node_.size() ? first_node_[p + 1] : nodes_.size()) - first_node_[p];
+  }
   [[nodiscard]] const NodeInfo& node(NodeId n) const { return nodes_[n]; }
   [[nodiscard]] std::size_t racks() const { return rack_names_.size(); }
   [[nodiscard]] const std::string& rack_name(std::size_t r) const { return rack_names_[r]; }
@@ -47,44 +66,70 @@ public:
   /// First node of a partition; its nodes are contiguous, spares last.
   [[nodiscard]] NodeId first_node(std::size_t partition) const { return first_node_[partition]; }
 
-  [[nodiscard]] PState pstate(NodeId n) const { return pstate_[n]; }
-  [[nodiscard]] int owner(NodeId n) const { return owner_[n]; }
+  [[nodiscard]] PState pstate(NodeId n) const { return groups_[group_of_[n]].state; }
+  [[nodiscard]] int owner(NodeId n) const { return groups_[group_of_[n]].job; }
   /// Energy of the accelerators of a job's nodes while allocated to it, up to `now` (GPU-only energy).
   [[nodiscard]] double job_accelerator_energy_j(int job, double now) const {
     if (job < 0 || static_cast<std::size_t>(job) >= job_accelerator_.size())
       return 0.0;
-    const auto& a = job_accelerator_[static_cast<std::size_t>(job)];
-    return a.integral + a.rate * (now - a.since);
+    return job_accelerator_[static_cast<std::size_t>(job)].at(now);
   }
   [[nodiscard]] std::size_t busy_nodes() const { return busy_; }
   [[nodiscard]] std::size_t off_nodes() const { return off_; }
 
-  /// Called by the platform builder once hosts exist.
-  void attach_hosts(std::vector<simgrid::s4u::Host*> hosts, PowerLedger* ledger);
+  /// Called by the platform builder once the SimGrid hosts exist.
+  void attach_hosts(NodeHosts hosts, PowerLedger* ledger);
 
   /// Puts `nodes` into `state` (kOff turns them off) owned by `job` (-1: none), at the current
-  /// simulated time, in one kernel call; then records the ledger batch.
+  /// simulated time, in one kernel call: O(nodes).
   void apply(std::span<const NodeId> nodes, PState state, int job);
-  /// Several groups in one batch (e.g. a failed node off while the rest of its job stalls).
+  /// Several groups in one batch (e.g. the cold nodes of a job boot while the others wait).
   struct Change {
     std::span<const NodeId> nodes;
     PState state;
     int job;
   };
   void apply(std::initializer_list<Change> changes);
+  /// Puts every node `job` owns, and the nodes `joining` it, into `state`: O(joining) plus O(1) per
+  /// group of the job, whatever the number of its nodes.
+  void apply_job(int job, PState state, std::span<const NodeId> joining = {});
+  /// The nodes `job` owns in `from` go to `to` (a service's serving replicas change their batch): O(1).
+  void apply_job_state(int job, std::size_t partition, PState from, PState to);
 
   /// Node-seconds the partition's nodes spent in `state` (kOff included) from 0 to `now`: the facility
   /// reads how many nodes were in each operating point over its step from these integrals.
   [[nodiscard]] double node_seconds(std::size_t partition, PState state, double now) const;
 
+  /// Settles the ledger's racks at the end of the run (O(nodes), once).
+  void finish(double t_end);
+
   [[nodiscard]] const ClusterCounters& counters() const { return counters_; }
   [[nodiscard]] const models::StepSeries& busy_series() const { return busy_series_; }
   [[nodiscard]] const models::StepSeries& off_series() const { return off_series_; }
-  [[nodiscard]] const std::vector<simgrid::s4u::Host*>& hosts() const { return hosts_; }
+  [[nodiscard]] const NodeHosts& hosts() const { return hosts_; }
+  /// Groups alive now (for tests and the benchmark).
+  [[nodiscard]] std::size_t live_groups() const { return group_by_key_.size(); }
 
 private:
-  void set_one(NodeId n, PState state, int job, double now);
-  std::size_t state_slot(std::size_t partition, PState state) const;
+  struct Group {
+    std::uint32_t partition = 0;
+    PState state = 0;
+    int job = -1;
+    std::vector<NodeId> members;
+  };
+  [[nodiscard]] std::size_t state_slot(std::size_t partition, PState state) const;
+  [[nodiscard]] static std::uint64_t key(std::uint32_t partition, PState state, int job);
+  GroupId group_for(std::uint32_t partition, PState state, int job, double now);
+  void free_group(GroupId g);
+  /// Moves node `n` into group `to` (its own change of state and owner).
+  void move(NodeId n, GroupId to, double now);
+  /// Changes the state of every member of group `g`; merges it into the group of the new state if
+  /// the owner already has one.
+  void set_group_state(GroupId g, PState state, double now);
+  /// Count and accelerator-energy bookkeeping for `count` nodes (< 0: leaving) of `job` in `state`.
+  void add_nodes(std::uint32_t partition, int job, PState state, int count, double now);
+  template <class Body>
+  void batch(Body&& body);
 
   const Scenario* scenario_;
   std::vector<NodeInfo> nodes_;
@@ -92,9 +137,15 @@ private:
   std::vector<std::string> rack_names_;
   std::vector<std::uint32_t> rack_partition_;
   std::vector<PowerStates> states_;
-  std::vector<PState> pstate_;
-  std::vector<int> owner_;
-  std::vector<simgrid::s4u::Host*> hosts_;
+
+  std::vector<Group> groups_;
+  std::vector<GroupId> free_groups_;
+  std::unordered_map<std::uint64_t, GroupId> group_by_key_;
+  std::vector<std::vector<GroupId>> job_groups_; ///< per job, the groups of the nodes it owns
+  std::vector<GroupId> group_of_;                ///< per node
+  std::vector<std::uint32_t> slot_;              ///< per node, its index in its group's members
+
+  NodeHosts hosts_;
   PowerLedger* ledger_ = nullptr;
   std::size_t busy_ = 0;
   std::size_t off_ = 0;
@@ -102,8 +153,8 @@ private:
   std::vector<Accumulator> state_time_;  ///< node count in each (partition, state), integrated
   std::vector<Accumulator> job_accelerator_; ///< accelerator power of each job's nodes, integrated
   std::vector<std::size_t> state_base_;  ///< first slot of each partition; its off slot is the last
-  std::vector<int> state_delta_;         ///< count changes within the current batch
-  std::vector<std::size_t> touched_;
+  std::vector<std::size_t> touched_;     ///< slots whose count changed in the current batch
+  std::vector<char> slot_touched_;
   models::StepSeries busy_series_;
   models::StepSeries off_series_;
 };

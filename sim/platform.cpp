@@ -28,6 +28,62 @@ sg4::Link* link(sg4::NetZone* zone, const std::string& name, double bandwidth) {
   return zone->create_link(name, bandwidth)->set_latency(0)->seal();
 }
 
+// One host per node, with the partition's pstate table; turned off with its node.
+NodeHosts per_node_hosts(sg4::NetZone* zone, const Cluster& cluster) {
+  // Host properties are shared strings per partition: one table, many hosts.
+  std::vector<std::string> wattages, offs;
+  std::vector<std::vector<double>> speeds;
+  for (std::size_t p = 0; p < cluster.partitions(); ++p) {
+    wattages.push_back(cluster.states(p).wattage_per_state());
+    offs.push_back(cluster.states(p).wattage_off());
+    speeds.push_back(cluster.states(p).speeds());
+  }
+  std::vector<sg4::Host*> hosts;
+  hosts.reserve(cluster.size());
+  for (NodeId n = 0; n < cluster.size(); ++n) {
+    const auto& info = cluster.node(n);
+    auto* h = zone->create_host(cluster.host_name(n), speeds[info.partition]);
+    h->set_properties({{"wattage_per_state", wattages[info.partition]},
+                       {"wattage_off", offs[info.partition]},
+                       {"rack", cluster.rack_name(info.rack)}});
+    hosts.push_back(h);
+  }
+  return NodeHosts::per_node(std::move(hosts));
+}
+
+// Per partition and power state (off included, last), a units host and a blocks host whose pstate k
+// draws k and k x B nodes' power (sim/node_hosts.hpp). No activity runs on them: speeds are nominal.
+NodeHosts counting_hosts(sg4::NetZone* zone, const Cluster& cluster) {
+  std::vector<NodeHosts::Counter> counters;
+  for (std::size_t p = 0; p < cluster.partitions(); ++p) {
+    const auto& states = cluster.states(p);
+    const std::uint64_t nodes = cluster.partition_size(p);
+    const std::uint64_t base = NodeHosts::base_for(nodes);
+    const std::uint64_t max_blocks = nodes / base;
+    auto counter_host = [&](const std::string& name, double node_w, std::uint64_t unit, std::uint64_t pstates) {
+      std::string wattage;
+      for (std::uint64_t k = 0; k < pstates; ++k) {
+        const double w = static_cast<double>(k * unit) * node_w;
+        wattage += fmt::format("{}{}:{}", k ? "," : "", w, w);
+      }
+      auto* h = zone->create_host(name, std::vector<double>(pstates, 1.0));
+      h->set_properties({{"wattage_per_state", wattage}, {"wattage_off", "0"}});
+      return h;
+    };
+    for (std::size_t s = 0; s <= states.size(); ++s) {
+      const bool off = s == states.size();
+      const double w = off ? states.off_w() : states.watts(static_cast<PState>(s));
+      const std::string name = fmt::format("{}-{}", cluster.partition_name(p), off ? std::string("off") : fmt::format("s{}", s));
+      NodeHosts::Counter c;
+      c.base = base;
+      c.units = counter_host(name + "-units", w, 1, std::min(base, nodes + 1));
+      c.blocks = counter_host(name + "-blocks", w, base, max_blocks + 1);
+      counters.push_back(c);
+    }
+  }
+  return NodeHosts::counting(std::move(counters));
+}
+
 } // namespace
 
 double job_storage_bandwidth(const Scenario& scenario, const JobSpec& job) {
@@ -67,27 +123,10 @@ Platform build_platform(const Scenario& scenario, Cluster& cluster, PowerLedger&
     platform.job_links[j] = l;
   }
 
-  // Host properties are shared strings per partition: one table, many hosts.
-  std::vector<std::string> wattages, offs;
-  std::vector<std::vector<double>> speeds;
-  for (std::size_t p = 0; p < scenario.cluster.partitions.size(); ++p) {
-    wattages.push_back(cluster.states(p).wattage_per_state());
-    offs.push_back(cluster.states(p).wattage_off());
-    speeds.push_back(cluster.states(p).speeds());
-  }
-  std::vector<sg4::Host*> hosts;
-  hosts.reserve(cluster.size());
-  for (NodeId n = 0; n < cluster.size(); ++n) {
-    const auto& info = cluster.node(n);
-    auto* h = zone->create_host(cluster.host_name(n), speeds[info.partition]);
-    h->set_properties({{"wattage_per_state", wattages[info.partition]},
-                       {"wattage_off", offs[info.partition]},
-                       {"rack", cluster.rack_name(info.rack)}});
-    hosts.push_back(h);
-  }
+  const NodeHosts hosts = scenario.engine.per_node_hosts ? per_node_hosts(zone, cluster) : counting_hosts(zone, cluster);
   zone->seal();
   ledger.add_fixed_load(scenario.cluster.storage.power_w + scenario.cluster.network.power_w);
-  cluster.attach_hosts(std::move(hosts), &ledger);
+  cluster.attach_hosts(hosts, &ledger);
   return platform;
 }
 

@@ -1,12 +1,15 @@
 #pragma once
-// Exact power accounting. Every node's draw is piecewise constant between events, so energy is the
-// exact sum of power x dt. The total is integrated on every SimGrid clock advance; racks and jobs are
-// integrated lazily, when their power changes, so the cost grows with state changes only.
-// The ledger never samples: what it records are the step functions themselves.
+// Exact power accounting over node groups. Every node's draw is piecewise constant between events, so
+// energy is the exact sum of power x dt. Nodes in the same state for the same reason form a group
+// (sim/cluster.hpp); the ledger integrates one "energy per member node" per group, so a group's change
+// of state costs O(1) whatever its size. The total is integrated on every SimGrid clock advance, jobs
+// when their power changes; racks are settled when a node leaves a group and once at the end
+// (docs/engine.md, "Node groups"). The ledger never samples: what it records are the step functions.
 
 #include "models/common/step_series.hpp"
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace wattsim::sim {
@@ -25,12 +28,14 @@ struct Accumulator {
     advance(now);
     rate += delta;
   }
+  [[nodiscard]] double at(double now) const { return integral + rate * (now - since); }
 };
+
+using GroupId = std::uint32_t;
 
 class PowerLedger {
 public:
   struct Options {
-    std::size_t nodes = 0;
     std::vector<std::uint32_t> rack_of_node;
     std::size_t racks = 0;
     std::size_t jobs = 0;
@@ -42,53 +47,55 @@ public:
   /// A constant IT load outside the nodes (storage, network), from t = 0.
   void add_fixed_load(double power_w);
 
-  /// Sets a node's draw and owner (job index, or -1). Call within a batch; the totals, racks and jobs
-  /// are brought up to date by end_batch().
-  void set_node(std::size_t node, double power_w, int job, double now);
-  /// Records the step series after a batch of set_node calls at time `now`.
+  // Group changes, within a batch: the totals are recorded by end_batch().
+  /// A group starts empty at `now` with `node_w` per member.
+  void open_group(GroupId g, int job, double node_w, double now);
+  /// Every member of group `g` (`members`, `count` of them) goes from `old_w` to `new_w`.
+  void change_group(GroupId g, std::span<const std::uint32_t> members, double old_w, double new_w, double now);
+  /// Node `n` joins / leaves group `g`, whose members draw `node_w`.
+  void join(std::uint32_t n, GroupId g, double node_w, double now);
+  void leave(std::uint32_t n, GroupId g, double node_w, double now);
+
+  /// Records the step series after a batch of changes at time `now`.
   void end_batch(double now);
   /// Integrates the total to `now` (hooked on SimGrid's clock advance).
   void advance(double now) { total_.advance(now); }
-  /// Integrates everything to `t_end`.
-  void finish(double t_end);
+  /// Integrates everything to `t_end`; `group_of` gives each node's group then (racks are settled).
+  void finish(double t_end, std::span<const GroupId> group_of);
 
   [[nodiscard]] double total_power_w() const { return total_.rate; }
   [[nodiscard]] double total_energy_j() const { return total_.integral; }
-  [[nodiscard]] double rack_energy_j(std::size_t r) const { return racks_[r].integral; }
+  /// A rack's energy (after finish()).
+  [[nodiscard]] double rack_energy_j(std::size_t r) const { return rack_energy_[r]; }
   [[nodiscard]] double job_energy_j(std::size_t j) const { return jobs_[j].integral; }
   /// A job's energy up to `now` without touching its accumulator (phase bookkeeping reads it often).
-  [[nodiscard]] double job_energy_at(std::size_t j, double now) const {
-    return jobs_[j].integral + jobs_[j].rate * (now - jobs_[j].since);
-  }
+  [[nodiscard]] double job_energy_at(std::size_t j, double now) const { return jobs_[j].at(now); }
   [[nodiscard]] double job_power_w(std::size_t j) const { return jobs_[j].rate; }
-  [[nodiscard]] double node_power_w(std::size_t n) const { return node_power_[n]; }
 
   [[nodiscard]] const models::StepSeries& total_series() const { return total_series_; }
   [[nodiscard]] const std::vector<models::StepSeries>& rack_series() const { return rack_series_; }
   [[nodiscard]] const std::vector<models::StepSeries>& job_series() const { return job_series_; }
-  [[nodiscard]] std::size_t racks() const { return racks_.size(); }
+  [[nodiscard]] std::size_t racks() const { return rack_energy_.size(); }
 
 private:
-  static constexpr std::uint32_t kNone = 0xffffffffu;
-  void job_delta(int job, double delta, int count);
-  void flush_rack();
-  void flush_job();
+  void job_delta(int job, double delta_w, int count, double now);
+  void rack_delta(std::uint32_t n, double delta_w);
 
-  double now_ = 0;
+  struct GroupAccount {
+    Accumulator node_energy; ///< energy per member node (J), at the members' power (W)
+    int job = -1;
+  };
   double batch_delta_ = 0;
-  std::uint32_t pending_rack_ = kNone;
-  double pending_rack_delta_ = 0;
-  int pending_job_ = -1;
-  double pending_job_delta_ = 0;
-  int pending_job_count_ = 0;
-  std::vector<double> node_power_;
-  std::vector<int> node_job_;
   std::vector<std::uint32_t> rack_of_;
-  std::vector<Accumulator> racks_;
+  std::vector<double> node_mark_j_;   ///< its group's energy per node when the node joined it
+  std::vector<double> rack_energy_;   ///< settled energy of nodes that left their groups (J)
+  std::vector<GroupAccount> groups_;
   std::vector<Accumulator> jobs_;
   std::vector<int> job_nodes_;
   Accumulator total_;
   models::StepSeries total_series_;
+  // Rack power only when rack traces are asked for: it costs O(members) per group change.
+  std::vector<double> rack_power_w_;
   std::vector<models::StepSeries> rack_series_;
   std::vector<models::StepSeries> job_series_;
   std::vector<std::uint32_t> dirty_racks_;

@@ -115,6 +115,8 @@ struct RunCounters {
   std::uint64_t time_advances = 0;      ///< SimGrid clock advances
   std::uint64_t state_changes = 0;      ///< batched power-state changes (job phases, boots, power-offs)
   std::uint64_t host_state_changes = 0; ///< individual host pstate / on-off changes inside them
+  std::uint64_t group_changes = 0;      ///< node groups that changed state as a whole
+  std::uint64_t node_moves = 0;         ///< nodes that changed group on their own
   std::uint64_t scheduler_passes = 0;
   std::uint64_t actors = 0;             ///< actors created
   [[nodiscard]] std::uint64_t events() const { return time_advances + state_changes + scheduler_passes; }
@@ -167,6 +169,9 @@ struct RunResult {
   double host_energy_j = 0;      ///< the hosts alone, from the ledger
   double accelerator_energy_j = 0; ///< the accelerators alone (GPU-only energy), part of host_energy_j
   double simgrid_energy_j = 0;   ///< the same from SimGrid's host energy plugin (cross-check)
+  /// With one host per node (`engine.hosts: per-node`): each rack's energy from SimGrid's plugin, the
+  /// independent check of the ledger's rack settlement; empty with counting hosts.
+  std::vector<double> simgrid_rack_energy_j;
   double facility_energy_j = 0;
   std::size_t node_count = 0;
   std::size_t accelerator_count = 0;

@@ -262,6 +262,13 @@ struct Outputs {
   IterationWindow iteration_window;
 };
 
+/// How the engine represents the nodes in SimGrid (`engine:`); the answers do not depend on it.
+struct EngineSpec {
+  /// One SimGrid host per node instead of the counting hosts of node groups (sim/node_hosts.hpp): the
+  /// reference the grouped representation is tested against; its cost grows with nodes x changes.
+  bool per_node_hosts = false;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -274,6 +281,7 @@ struct Scenario {
   std::vector<JobSpec> jobs;
   SchedulerSpec scheduler;
   Outputs outputs;
+  EngineSpec engine;
 };
 
 } // namespace wattsim::sim

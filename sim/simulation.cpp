@@ -80,7 +80,6 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   Cluster cluster(scenario);
   register_operating_points(scenario, cluster);
   PowerLedger::Options lo;
-  lo.nodes = cluster.size();
   for (NodeId n = 0; n < cluster.size(); ++n)
     lo.rack_of_node.push_back(cluster.node(n).rack);
   lo.racks = cluster.racks();
@@ -144,7 +143,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
 
   const double t_end = std::isfinite(scenario.duration_s) ? scenario.duration_s : sg4::Engine::get_clock();
   result.stopped_at_safety_limit = hit_limit;
-  ledger.finish(t_end);
+  cluster.finish(t_end); // settles the ledger
   result.simulated_s = t_end;
 
   // Where the GPU time went: settle the jobs the horizon cut, then sum the jobs' series.
@@ -212,11 +211,17 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
 
   // Cross-check: SimGrid's host energy plugin integrated the same hosts independently.
   double simgrid_j = 0;
-  for (auto* h : cluster.hosts())
+  for (auto* h : cluster.hosts().all())
     simgrid_j += sg_host_get_consumed_energy(h);
   for (auto* h : {platform.storage, platform.network})
     simgrid_j += sg_host_get_consumed_energy(h);
   result.simgrid_energy_j = simgrid_j;
+  if (cluster.hosts().is_per_node()) {
+    result.simgrid_rack_energy_j.assign(cluster.racks(), 0.0);
+    const auto hosts = cluster.hosts().all();
+    for (NodeId n = 0; n < cluster.size(); ++n)
+      result.simgrid_rack_energy_j[cluster.node(n).rack] += sg_host_get_consumed_energy(hosts[n]);
+  }
 
   // Facility power: IT plus the plant's overhead step by step, or a fixed PUE times IT exactly.
   if (facility) {
@@ -233,6 +238,8 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
 
   result.counters.state_changes = cluster.counters().batches;
   result.counters.host_state_changes = cluster.counters().host_state_changes;
+  result.counters.group_changes = cluster.counters().group_changes;
+  result.counters.node_moves = cluster.counters().node_moves;
   return result;
 }
 

@@ -37,6 +37,7 @@ TrainingRun::TrainingRun(Context& ctx, std::size_t job, std::vector<NodeId> node
   const auto& states = ctx_.cluster.states(spec_.partition);
   for (int level = 0; level <= states.throttle_levels(); ++level)
     train_states_.push_back(states.find(states.training_op(train_.activity, level)));
+  joining_ = nodes_;
 }
 
 double TrainingRun::planned_duration_s(const Context& ctx, std::size_t job) {
@@ -131,7 +132,9 @@ GpuUse TrainingRun::use_for(Phase phase) const {
 void TrainingRun::apply_state(Phase phase) {
   if (nodes_.empty())
     return;
-  ctx_.cluster.apply(nodes_, state_for(phase), static_cast<int>(job_));
+  // One change of the job's group, whatever its size; newcomers join it on the way.
+  ctx_.cluster.apply_job(static_cast<int>(job_), state_for(phase), joining_);
+  joining_.clear();
 }
 
 void TrainingRun::enter(Phase phase, double duration_s) {
@@ -219,6 +222,7 @@ void TrainingRun::run() {
     const auto& states = ctx_.cluster.states(spec_.partition);
     timeline_.begin(start, GpuUse::restart, gpus(), ctx_.ledger.job_energy_at(job_, start));
     ctx_.cluster.apply({{cold, states.booting, static_cast<int>(job_)}, {warm, states.waiting, static_cast<int>(job_)}});
+    joining_.clear();
     phase_ = Phase::boot;
     phase_end_s_ = start + ctx_.scenario.scheduler.boot_s;
   }
@@ -419,6 +423,7 @@ void TrainingRun::after_hold(double now) {
     if (!spare)
       break;
     nodes_.push_back(*spare);
+    joining_.push_back(*spare);
     --lost_nodes_;
   }
   if (lost_nodes_ > 0) {
@@ -435,8 +440,9 @@ void TrainingRun::after_hold(double now) {
 
 void TrainingRun::after_restart_phase(double /*now*/) {
   // Re-allocation; a node that was powered off (a cold spare) needs its boot time too.
+  // Only a newcomer can be off: the job's own nodes never are.
   bool cold = false;
-  for (NodeId n : nodes_)
+  for (NodeId n : joining_)
     cold |= ctx_.cluster.pstate(n) == kOff;
   const double t = cold ? std::max(train_.restart.reallocation_s, ctx_.scenario.scheduler.boot_s) : train_.restart.reallocation_s;
   enter(Phase::reallocate, t);
@@ -444,6 +450,7 @@ void TrainingRun::after_restart_phase(double /*now*/) {
 
 void TrainingRun::give_node(NodeId n) {
   nodes_.push_back(n);
+  joining_.push_back(n);
   --lost_nodes_;
   cv_->notify_all();
 }
@@ -514,7 +521,10 @@ void TrainingRun::on_interruption(double now) {
 
 void TrainingRun::take_node_down(std::int64_t index, const models::FailureProcess& process, double now) {
   const NodeId node = nodes_[static_cast<std::size_t>(index)];
-  nodes_.erase(nodes_.begin() + index);
+  // The last node takes its place: O(1), and the order of the others does not matter.
+  nodes_[static_cast<std::size_t>(index)] = nodes_.back();
+  nodes_.pop_back();
+  std::erase(joining_, node);
   ++lost_nodes_;
   ctx_.cluster.apply(std::span<const NodeId>(&node, 1), kOff, -1);
   ctx_.scheduler->node_failed(node);

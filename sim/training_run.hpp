@@ -95,6 +95,9 @@ private:
   const JobSpec& spec_;
   const TrainingSpec& train_;
   std::vector<NodeId> nodes_;
+  /// Nodes given to the job that the cluster does not count as its own yet: they join its group at the
+  /// next change of power state (until then they stay as they were, as a spare waits in its pool).
+  std::vector<NodeId> joining_;
   std::vector<PState> train_states_; ///< the training state at each throttling level
   int throttle_ = 0;
   int lost_nodes_ = 0;          ///< nodes taken out and not yet replaced

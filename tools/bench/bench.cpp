@@ -40,6 +40,13 @@ struct Case {
   std::vector<std::string> prepare; // set: run once before timing (same placeholders), e.g. the run a report reads
 };
 
+// Benchmark (e) with `factor` times its nodes, spares and GPUs.
+std::vector<std::string> scaled_e(int factor) {
+  return {"--set", fmt::format("cluster.partitions.h100.nodes={}", 12500 * factor),
+          "--set", fmt::format("cluster.partitions.h100.spare_nodes={}", 256 * factor),
+          "--set", fmt::format("workload.jobs.frontier-model.gpus={}", 100000 * factor)};
+}
+
 Case make_case(std::string label, std::string scenario, double target_wall_s, std::vector<std::string> extra_args = {}) {
   Case c;
   c.label = std::move(label);
@@ -50,8 +57,14 @@ Case make_case(std::string label, std::string scenario, double target_wall_s, st
   return c;
 }
 
+Case with_memory(Case c, double rss_mb) {
+  c.target_rss_mb = rss_mb;
+  return c;
+}
+
 struct Measurement {
   double wall_s = 1e300;
+  double cpu_s = 0; ///< user + system CPU of the run (its children included): steadier than wall time on a busy machine
   double rss_mb = 0;
   nlohmann::json manifest;
   nlohmann::json summary;
@@ -109,6 +122,8 @@ Measurement run_once(const std::string& wattsim, const Case& c, const fs::path& 
   Measurement m;
   m.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   m.rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  m.cpu_s = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+            1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
   m.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   if (m.status == 0 && c.seeds == 0 && c.command.empty()) {
     std::ifstream mf(out / "manifest.json"), sf(out / "summary.json");
@@ -232,7 +247,10 @@ int main(int argc, char** argv) {
         make_case("(c) 1,000 queued jobs, 512 nodes, 30 d", bench("c-queue.yaml"), 2.0),
         make_case(d, bench("d-llama3-failures.yaml"), 2.0),
         sweep,
-        make_case("(e) 12,500 nodes, 90 d, failures", bench("e-100k-gpus.yaml"), 20.0),
+        make_case("(e) 12,500 nodes, 90 d, failures", bench("e-100k-gpus.yaml"), 3.0),
+        // Issue #11: wall time grows with group changes, not with nodes x failures.
+        make_case("(e) x4 nodes (50,000)", bench("e-100k-gpus.yaml"), 0, scaled_e(4)),
+        make_case("(e) x10 nodes (125,000)", bench("e-100k-gpus.yaml"), 0, scaled_e(10)),
         make_case("(f) 100 MW air-cooled site, 1 year, 60-s step", bench("f-100mw-year.yaml"), 5.0),
         facility,
         // Issue #9: 100,000 SWF jobs on 4,000 nodes within 5 s.
@@ -241,6 +259,9 @@ int main(int argc, char** argv) {
         // Issue #8 (inference fleets): 1,000 replicas of 8 GPUs, diurnal load, 1-min intervals.
         make_case("(l) inference fleet, 1,000 x 8-GPU replicas, 7 d", bench("h-inference-fleet.yaml"), 2.0),
         make_case("(l) same, 1 year", bench("h-inference-fleet.yaml"), 10.0, {"--set", "duration=365d"}),
+        // Issue #11 (frontier scale): a million GPUs for a year; a million nodes for a day.
+        with_memory(make_case("(m) 125,000 nodes (1 M GPUs), 4 jobs, 1 year, failures, plant", bench("m-1m-gpus-year.yaml"), 60.0), 4000),
+        with_memory(make_case("(n) 1,000,000 nodes, 1 day, idle + 1 job", bench("n-1m-nodes-day.yaml"), 5.0), 1000),
     };
     if (!only.empty())
       std::erase_if(cases, [&](const Case& c) { return c.label.rfind(only, 0) != 0; });
@@ -274,6 +295,7 @@ int main(int argc, char** argv) {
       best.rss_mb = std::max(best.rss_mb, m.rss_mb);
       if (m.wall_s < best.wall_s) {
         best.wall_s = m.wall_s;
+        best.cpu_s = m.cpu_s;
         best.manifest = m.manifest;
         best.summary = m.summary;
       }
@@ -313,21 +335,22 @@ int main(int argc, char** argv) {
   };
   // One row of cells; a sweep has no single summary, so it shows only its wall time and memory.
   std::vector<std::vector<std::string>> table = {
-      {"case", "simulated", "nodes", "jobs", "wall s", "peak RSS MB", "events", "host state changes", "target"}};
+      {"case", "simulated", "nodes", "jobs", "wall s", "cpu s", "peak RSS MB", "events", "host state changes", "target"}};
   bool all_ok = true;
   for (const auto& r : rows) {
     const auto& [c, m] = r;
     all_ok &= met(r);
     // (a plain "-" assignment trips a GCC 12 -Wrestrict false positive: hence the format)
     std::vector<std::string> row = {c.label, "-", "-", c.command.empty() ? fmt::format("{} runs", c.seeds) : fmt::format("-"),
-                                    fmt::format("{:.3f}", m.wall_s), fmt::format("{:.0f}", m.rss_mb), "-", "-", target(r)};
+                                    fmt::format("{:.3f}", m.wall_s), fmt::format("{:.3f}", m.cpu_s), fmt::format("{:.0f}", m.rss_mb),
+                                    "-", "-", target(r)};
     if (c.seeds == 0 && c.command.empty()) {
       const auto& ev = m.manifest["events"];
       row[1] = fmt::format("{:.0f} d", m.summary["simulated_days"].get<double>());
       row[2] = std::to_string(m.summary["nodes"].get<long>());
       row[3] = std::to_string(m.summary["jobs"].size());
-      row[6] = std::to_string(ev["total"].get<long>());
-      row[7] = std::to_string(ev["host_state_changes"].get<long>());
+      row[7] = std::to_string(ev["total"].get<long>());
+      row[8] = std::to_string(ev["host_state_changes"].get<long>());
     }
     table.push_back(std::move(row));
   }
@@ -336,10 +359,10 @@ int main(int argc, char** argv) {
     if (markdown) {
       fmt::print("| {} |\n", fmt::join(row, " | "));
       if (i == 0)
-        fmt::print("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        fmt::print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     } else {
-      fmt::print("{:<46} {:>9} {:>6} {:>7} {:>8} {:>11} {:>8} {:>18}  {}\n", row[0], row[1], row[2], row[3], row[4],
-                 row[5], row[6], row[7], row[8]);
+      fmt::print("{:<46} {:>9} {:>6} {:>7} {:>8} {:>8} {:>11} {:>8} {:>18}  {}\n", row[0], row[1], row[2], row[3], row[4],
+                 row[5], row[6], row[7], row[8], row[9]);
     }
   }
   return all_ok ? 0 : 2;

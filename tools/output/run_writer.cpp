@@ -329,6 +329,8 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
   s["events"] = {{"time_advances", r.counters.time_advances},
                  {"state_changes", r.counters.state_changes},
                  {"host_state_changes", r.counters.host_state_changes},
+                 {"group_changes", r.counters.group_changes},
+                 {"node_moves", r.counters.node_moves},
                  {"scheduler_passes", r.counters.scheduler_passes},
                  {"total", r.counters.events()}};
   return s;
@@ -363,6 +365,8 @@ nlohmann::json write_run(const std::filesystem::path& dir, const scenario::Loade
   m["events"] = {{"time_advances", r.counters.time_advances},
                  {"state_changes", r.counters.state_changes},
                  {"host_state_changes", r.counters.host_state_changes},
+                 {"group_changes", r.counters.group_changes},
+                 {"node_moves", r.counters.node_moves},
                  {"scheduler_passes", r.counters.scheduler_passes},
                  {"total", r.counters.events()}};
   auto names = files.names();

@@ -113,6 +113,11 @@ public:
         outputs.finish();
       });
 
+    errors.attempt([&] {
+      Reader engine = root.map("engine");
+      sc_.engine.per_node_hosts = engine.choice("hosts", {"grouped", "per-node"}, "grouped") == "per-node";
+      engine.finish();
+    });
     root.allow({"facility", "workload", "outputs"}); // read above, or skipped after an error
     errors.attempt([&] { root.finish(); });
     errors.throw_if_any();
