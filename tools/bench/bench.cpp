@@ -62,6 +62,29 @@ Case with_memory(Case c, double rss_mb) {
   return c;
 }
 
+/// What the table needs of a summary.json: its top-level numbers and the number of jobs, without
+/// keeping the jobs (a 100,000-job summary is 160 MB): the children forked later would otherwise
+/// start with, and report, the bench's own memory (Linux counts the parent's pages in a child's peak
+/// resident set until it calls exec).
+nlohmann::json summary_head(std::istream& in) {
+  long jobs = 0;
+  bool in_jobs = false;
+  auto keep = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using E = nlohmann::json::parse_event_t;
+    if (depth == 1 && event == E::key)
+      in_jobs = parsed == "jobs";
+    // An element of "jobs" starts at depth 2; it is counted there and skipped whole.
+    if (in_jobs && depth == 2 && (event == E::object_start || event == E::array_start || event == E::value)) {
+      ++jobs;
+      return false;
+    }
+    return !(in_jobs && depth > 1);
+  };
+  auto head = nlohmann::json::parse(in, keep);
+  head["job_count"] = jobs;
+  return head;
+}
+
 struct Measurement {
   double wall_s = 1e300;
   double cpu_s = 0; ///< user + system CPU of the run (its children included): steadier than wall time on a busy machine
@@ -128,7 +151,7 @@ Measurement run_once(const std::string& wattsim, const Case& c, const fs::path& 
   if (m.status == 0 && c.seeds == 0 && c.command.empty()) {
     std::ifstream mf(out / "manifest.json"), sf(out / "summary.json");
     m.manifest = nlohmann::json::parse(mf);
-    m.summary = nlohmann::json::parse(sf);
+    m.summary = summary_head(sf);
   }
   return m;
 }
@@ -236,8 +259,9 @@ int main(int argc, char** argv) {
     auto sweep = make_case("(d) 20 seeds (wattsim sweep)", bench("d-llama3-failures.yaml"), 40.0);
     sweep.seeds = 20;
     auto facility = make_case("(g) (d) + air plant in Chicago, 60-s step", bench("g-llama3-failures-facility.yaml"), 0);
-    facility.relative_to = d;
-    facility.max_ratio = 1.3;
+    // Issue #4: the facility adds at most 30% to (d)'s 2 s target. Measured against (d)'s own time, as
+    // it once was, the ratio lost its meaning when node groups made (d) ten times faster.
+    facility.target_wall_s = 1.3 * 2.0;
     cases = {
         make_case("(a) 2,048 nodes, 1 job, 54 d, 1-min trace", bench("a-llama-scale.yaml"), 1.0),
         make_case("(a) same, 540 d (10x simulated time)", bench("a-llama-scale.yaml"), 0,
@@ -348,7 +372,7 @@ int main(int argc, char** argv) {
       const auto& ev = m.manifest["events"];
       row[1] = fmt::format("{:.0f} d", m.summary["simulated_days"].get<double>());
       row[2] = std::to_string(m.summary["nodes"].get<long>());
-      row[3] = std::to_string(m.summary["jobs"].size());
+      row[3] = std::to_string(m.summary["job_count"].get<long>());
       row[7] = std::to_string(ev["total"].get<long>());
       row[8] = std::to_string(ev["host_state_changes"].get<long>());
     }
