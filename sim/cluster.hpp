@@ -107,8 +107,6 @@ public:
   [[nodiscard]] const models::StepSeries& busy_series() const { return busy_series_; }
   [[nodiscard]] const models::StepSeries& off_series() const { return off_series_; }
   [[nodiscard]] const NodeHosts& hosts() const { return hosts_; }
-  /// Groups alive now (for tests and the benchmark).
-  [[nodiscard]] std::size_t live_groups() const { return group_by_key_.size(); }
 
 private:
   struct Group {

@@ -1,8 +1,10 @@
 #pragma once
-// Builds the SimGrid platform in code: one host per node (in rack order), a controller host for the
+// Builds the SimGrid platform in code: the hosts carrying the nodes' power (counting hosts per
+// partition and power state, or one host per node: sim/node_hosts.hpp), a controller host for the
 // actors, a storage host, and a host standing for the network fabric, all carrying energy-plugin
-// wattages. Racks are a host property, not zones: SimGrid's zone cost grows with zones x hosts
-// (SimGrid documentation, "Describing your platform", routing zones), and a rack holds only a few nodes.
+// wattages. With one host per node, racks are a host property, not zones: SimGrid's zone cost grows
+// with zones x hosts (SimGrid documentation, "Describing your platform", routing zones), and a rack
+// holds only a few nodes.
 //
 // Checkpoint traffic is simulated by SimGrid's network model: every checkpointing job has an I/O
 // endpoint whose link carries the job's aggregate storage bandwidth (nodes x per-node bandwidth), and

@@ -4,6 +4,7 @@
 #include "sim_test_util.hpp"
 
 #include "models/hardware/node_power.hpp"
+#include "sim/node_hosts.hpp"
 #include "sim/recorder.hpp"
 
 #include <cmath>
@@ -129,4 +130,15 @@ TEST(Ledger, GroupedHostsMatchTheEnergyPluginWithFewHostChanges) {
   EXPECT_LT(relative(r.simgrid_energy_j, r.it_energy_j), 1e-12);
   // A group change is at most four host changes (two counts, two hosts each), a node move too.
   EXPECT_LE(r.counters.host_state_changes, 4 * (r.counters.group_changes + r.counters.node_moves + 1));
+}
+
+TEST(NodeHosts, TwoCountingHostsCoverEveryCountOfThePartition) {
+  // B = ceil(sqrt(N + 1)): every count 0..N is (units < B, blocks <= N / B), with B x B >= N + 1.
+  for (std::uint64_t n : {0ull, 1ull, 2ull, 3ull, 8ull, 99ull, 2112ull, 127000ull, 1000000ull, 999999999ull}) {
+    const auto b = sim::NodeHosts::base_for(n);
+    EXPECT_GE(b * b, n + 1) << n;
+    EXPECT_LT((b - 1) * (b - 1), n + 1) << n;
+    EXPECT_LE(n / b, b) << n; // the blocks host needs no more pstates than the units host
+  }
+  EXPECT_EQ(sim::NodeHosts::base_for(1000000), 1001u);
 }
