@@ -75,6 +75,8 @@ void BatchInference::account(double now) {
     if (serving_) {
       tokens_done_ = std::min(total_output_tokens(batch_), tokens_done_ + rate_tokens_s_ * dt);
       record_->serving_replica_s += batch_.replicas * dt;
+      record_->serving_gpu_energy_j += gpu_w_ * dt;
+      record_->serving_gpu_s += spec_.accelerators * dt;
     }
     record_->powered_replica_s += batch_.replicas * dt;
   }

@@ -133,6 +133,10 @@ void InferenceService::account(double now) {
   const double dt = now - accounted_t_;
   if (dt > 0) {
     record_->gpu_energy_j += powered_gpu_w() * dt;
+    const double serving_gpu_w = static_cast<double>(serving_.size()) * svc_.unit_nodes() *
+                                ctx_.cluster.states(spec_.partition).power(serving_state_).accelerators_w;
+    record_->serving_gpu_energy_j += serving_gpu_w * dt;
+    record_->serving_gpu_s += static_cast<double>(serving_.size()) * gpus_per_unit_ * dt;
     record_->serving_replica_s += replicas(serving_.size()) * dt;
     record_->powered_replica_s += replicas(serving_.size() + static_cast<std::size_t>(warming_units())) * dt;
   }

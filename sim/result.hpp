@@ -107,6 +107,8 @@ struct ServiceRecord {
   double serving_replica_s = 0;   ///< replica-seconds serving
   double powered_replica_s = 0;   ///< replica-seconds serving or warming (weights loaded or loading)
   double warmups = 0;             ///< replicas that loaded their weights
+  double serving_gpu_energy_j = 0; ///< the serving replicas' GPUs only (the measured tables' steady state)
+  double serving_gpu_s = 0;        ///< GPU-seconds serving
   unsigned warnings = 0;          ///< models::inference::Warning bits seen
   models::StepSeries node_power_w; ///< the service's node power over time (for facility attribution)
 };

@@ -119,3 +119,30 @@ TEST(InferenceLoader, TraceErrorsPointIntoTheTraceFile) {
   EXPECT_NE(e.where().file.find("trace.csv"), std::string::npos) << e.what();
   EXPECT_EQ(e.where().line, 4);
 }
+
+TEST(InferenceLoader, AJobsOwnPerformanceTableReplacesTheBuiltInOne) {
+  TempFiles tmp;
+  const std::string table = "extrapolate: true\n      performance_table:\n        model: Llama-3.1-8B\n"
+                            "        accelerator: H100-SXM\n        rows:\n"
+                            "          - {batch: 8, gpu_power: 500 W, output_tokens_per_s: 1000, source: test}\n"
+                            "          - {batch: 64, gpu_power: 600 W, output_tokens_per_s: 5000, source: test}";
+  const auto sc = scenario::load_scenario(tmp.write("s.yaml", with("extrapolate: true", table)), {}).scenario;
+  const auto& curve = sc.jobs[0].service()->service.curve;
+  EXPECT_DOUBLE_EQ(curve.max_batch(), 64);
+  EXPECT_NEAR(curve.at(64, models::inference::Extrapolation::refuse).gpu_power_w, 600, 1e-9);
+  // A table of another model, or given with performance_from, is refused at its key.
+  struct Case {
+    std::string from, to, says;
+  };
+  for (const Case& c : {Case{"model: Llama-3.1-8B\n        accelerator", "model: Llama-3.1-70B\n        accelerator",
+                             "this job serves"},
+                        Case{"performance_table:", "performance_from: {model: Llama-3.1-8B, accelerator: H100-SXM}\n"
+                                                   "      performance_table:",
+                             "not both"}}) {
+    std::string text = with("extrapolate: true", table);
+    text.replace(text.find(c.from), c.from.size(), c.to);
+    auto e = load_error(tmp.write("bad.yaml", text));
+    EXPECT_EQ(e.key_path(), "workload.jobs[0].performance_table") << e.what();
+    EXPECT_NE(e.message().find(c.says), std::string::npos) << e.what();
+  }
+}

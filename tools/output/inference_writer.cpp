@@ -66,6 +66,9 @@ nlohmann::json services_json(const sim::Scenario& scenario, const sim::RunResult
     o["warmups"] = s.warmups;
     o["backlog_at_end"] = s.intervals.empty() ? 0.0 : s.intervals.back().backlog_requests;
     o["model_warnings"] = warning_names(s.warnings);
+    // The measured tables' own quantities (ML.ENERGY: GPU energy per output token, GPU power in steady state).
+    o["gpu_energy_per_output_token_j"] = per(s.gpu_energy_j, s.output_tokens);
+    o["serving_gpu_power_per_gpu_w"] = per(s.serving_gpu_energy_j, s.serving_gpu_s);
     out.push_back(std::move(o));
   }
   return out;

@@ -10,6 +10,7 @@
 #include "tools/scenario/builtin_catalog_data.hpp"
 #include "tools/scenario/catalog_loader.hpp"
 #include "tools/scenario/error_list.hpp"
+#include "tools/scenario/inference_loader.hpp"
 #include "tools/scenario/input_file.hpp"
 #include "tools/scenario/output_estimate.hpp"
 #include "tools/scenario/reader.hpp"
@@ -734,6 +735,23 @@ private:
     // the roofline rule (docs/models/inference.md) from the table named in `performance_from`.
     const auto extrapolation = r.boolean("extrapolate", false) ? inf::Extrapolation::allow : inf::Extrapolation::refuse;
     const inf::PerformanceTable* table = inf::find_performance_table(model, part.accelerator.name, s.replica.layout);
+    // The job's own measured table (docs/models/inference.md, "Your own tables") replaces the built-in one.
+    inf::PerformanceTable own;
+    if (r.has("performance_table")) {
+      if (r.has("performance_from"))
+        r.fail("performance_table", "give either performance_table (this replica's own measurements) or "
+                                    "performance_from (a table to carry by the roofline rule), not both");
+      Reader t = r.map("performance_table");
+      own = read_performance_table(t);
+      if (own.model != model || own.accelerator != part.accelerator.name || own.layout.gpus() != gpus ||
+          own.layout.tensor_parallel != s.replica.layout.tensor_parallel)
+        r.fail("performance_table", fmt::format("the table measures {} on {} with {} GPUs (TP {}); this job serves {} on "
+                                                "{} with {} GPUs (TP {})",
+                                                own.model, own.accelerator, own.layout.gpus(),
+                                                own.layout.tensor_parallel, model, part.accelerator.name, gpus,
+                                                s.replica.layout.tensor_parallel));
+      table = &own;
+    }
     try {
       if (table && !r.has("performance_from")) {
         s.service.curve = inf::PerformanceCurve::from_table(*table);
