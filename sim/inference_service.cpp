@@ -54,6 +54,25 @@ inf::ServiceConfig InferenceService::config() const {
   return cfg;
 }
 
+inf::PrefillPoolConfig InferenceService::prefill_config() const {
+  auto c = svc_.prefill_pool;
+  inf::BatchingConfig caps; // the same throttle-cap rule as the decode pool's
+  caps.cap = c.cap;
+  apply_throttle(caps, svc_.replica.accelerator, ctx_.scenario.facility.throttle_caps, throttle_);
+  c.cap = caps.cap;
+  return c;
+}
+
+double InferenceService::prefill_gpu_w() const {
+  return static_cast<double>(prefill_.size() * static_cast<std::size_t>(svc_.unit_nodes())) *
+         ctx_.cluster.states(spec_.partition).power(prefill_state_).accelerators_w;
+}
+
+double InferenceService::prefill_node_w() const {
+  return static_cast<double>(prefill_.size() * static_cast<std::size_t>(svc_.unit_nodes())) *
+         ctx_.cluster.states(spec_.partition).watts(prefill_state_);
+}
+
 int InferenceService::replicas(std::size_t units) const { return static_cast<int>(units) * svc_.unit_replicas(); }
 
 int InferenceService::warming_units() const {
@@ -115,7 +134,7 @@ double InferenceService::powered_gpu_w() const {
   w += static_cast<double>(warming_units()) * per_node * states.power(states.waiting).accelerators_w;
   w += static_cast<double>(booting_units()) * per_node * states.power(states.booting).accelerators_w;
   w += static_cast<double>(idle_.size()) * per_node * states.power(states.idle).accelerators_w;
-  return w;
+  return w + prefill_gpu_w();
 }
 
 double InferenceService::pool_node_w() const {
@@ -126,7 +145,7 @@ double InferenceService::pool_node_w() const {
   w += static_cast<double>(booting_units()) * per_node * states.watts(states.booting);
   w += static_cast<double>(idle_.size()) * per_node * states.watts(states.idle);
   w += static_cast<double>(off_.size()) * per_node * states.off_w();
-  return w;
+  return w + prefill_node_w();
 }
 
 void InferenceService::account(double now) {
@@ -135,10 +154,14 @@ void InferenceService::account(double now) {
     record_->gpu_energy_j += powered_gpu_w() * dt;
     const double serving_gpu_w = static_cast<double>(serving_.size()) * svc_.unit_nodes() *
                                 ctx_.cluster.states(spec_.partition).power(serving_state_).accelerators_w;
-    record_->serving_gpu_energy_j += serving_gpu_w * dt;
-    record_->serving_gpu_s += static_cast<double>(serving_.size()) * gpus_per_unit_ * dt;
-    record_->serving_replica_s += replicas(serving_.size()) * dt;
-    record_->powered_replica_s += replicas(serving_.size() + static_cast<std::size_t>(warming_units())) * dt;
+    record_->serving_gpu_energy_j += (serving_gpu_w + prefill_gpu_w()) * dt;
+    record_->serving_gpu_s += static_cast<double>(serving_.size() + prefill_.size()) * gpus_per_unit_ * dt;
+    record_->serving_replica_s += replicas(serving_.size() + prefill_.size()) * dt;
+    record_->powered_replica_s +=
+        replicas(serving_.size() + prefill_.size() + static_cast<std::size_t>(warming_units())) * dt;
+    record_->prefill_gpu_energy_j += prefill_gpu_w() * dt;
+    record_->prefill_node_energy_j += prefill_node_w() * dt;
+    record_->prefill_replica_s += replicas(prefill_.size()) * dt;
   }
   accounted_t_ = now;
 }
@@ -273,24 +296,51 @@ void InferenceService::step(double t0, double t1) {
   }
   in.serving_replicas = replicas(serving_.size());
   in.backlog_requests = backlog_;
-  const auto res = inf::evaluate_interval(config(), in);
+  const double arrivals = in.arrivals;
+  auto cfg = config();
+  inf::PrefillInterval pre;
+  if (svc_.disaggregated()) {
+    // The prompt pool first: what it processes arrives at the decode pool, which then does no prefill.
+    // The TTFT objective left to the decode pool is what the median prompt's wait and prefill leave.
+    pre = inf::evaluate_prefill(prefill_config(), in.duration_s, in.arrivals, prefill_backlog_, in.prompt);
+    prefill_backlog_ = pre.backlog_requests;
+    prefill_utilization_ = pre.utilization;
+    in.arrivals = pre.processed;
+    cfg.prefill_s_per_token = 0;
+    const PState ps = serving_state(pre.replica_gpu_power_w);
+    if (ps != prefill_state_) {
+      prefill_state_ = ps;
+      apply(prefill_, ps);
+    }
+  }
+  auto res = inf::evaluate_interval(cfg, in);
   backlog_ = res.backlog_requests;
+  if (svc_.disaggregated()) {
+    const double decode_wait_p50_s = res.ttft_p50_s;
+    res.ttft_p50_s += pre.wait_p50_s + pre.prefill_p50_s;
+    res.ttft_p99_s += pre.wait_p99_s + pre.prefill_p99_s; // the sum of p99s: an upper bound
+    res.backlog_requests += prefill_backlog_;
+    // A request meets the TTFT objective if the prompt pool's wait and prefill fit in what the decode
+    // pool's queue (its median) leaves: the two pools' shares multiply (independent queues).
+    if (cfg.slo.ttft_s > 0)
+      res.slo_attainment *= inf::prefill_share_within(pre, cfg.slo.ttft_s - decode_wait_p50_s);
+  }
 
   // Newly serving units were applied at the old serving state in complete_warmups; a new state moves all.
   apply_serving(in.serving_replicas > 0 ? serving_state(res.replica.gpu_power_w) : serving_state_, {});
   if (serving_.size() != serving_before || t0 == ctx_.result.jobs[job_].start_s)
-    timeline_.begin(t0, GpuUse::productive, static_cast<int>(serving_.size()) * gpus_per_unit_,
+    timeline_.begin(t0, GpuUse::productive, static_cast<int>(serving_.size() + prefill_.size()) * gpus_per_unit_,
                     ctx_.ledger.job_energy_at(job_, t0));
 
   auto& rec = *record_;
   ServiceInterval row;
   row.start_s = t0;
   row.duration_s = in.duration_s;
-  row.arrivals = in.arrivals;
+  row.arrivals = arrivals;
   row.requests_served = res.requests_served;
   row.prompt_tokens = res.prompt_tokens;
   row.output_tokens = res.output_tokens;
-  row.serving = in.serving_replicas;
+  row.serving = in.serving_replicas + replicas(prefill_.size());
   row.warming = replicas(static_cast<std::size_t>(warming_units() + booting_units()));
   row.idle = replicas(idle_.size());
   row.off = replicas(off_.size());
@@ -303,8 +353,12 @@ void InferenceService::step(double t0, double t1) {
   row.tpot_p99_s = res.tpot_p99_s;
   row.slo_attainment = res.slo_attainment;
   row.backlog_requests = res.backlog_requests;
+  row.prefill_replicas = replicas(prefill_.size());
+  row.prefill_utilization = prefill_utilization_;
+  row.prefill_gpu_power_w = prefill_gpu_w();
+  row.prefill_node_power_w = prefill_node_w();
   rec.intervals.push_back(row);
-  rec.requests += in.arrivals;
+  rec.requests += arrivals;
   rec.requests_served += res.requests_served;
   rec.prompt_tokens += res.prompt_tokens;
   rec.output_tokens += res.output_tokens;
@@ -325,7 +379,15 @@ void InferenceService::run() {
   job.start_s = start;
   accounted_t_ = start;
   const int unit = svc_.unit_replicas();
-  const auto units = nodes_.size() / static_cast<std::size_t>(svc_.unit_nodes());
+  const auto all_units = nodes_.size() / static_cast<std::size_t>(svc_.unit_nodes());
+  // A disaggregated service's prompt pool: the last units, loaded from the start, at the idle level.
+  const auto prefill_units = static_cast<std::size_t>(svc_.prefill_pool.replicas / unit);
+  const auto units = all_units - prefill_units;
+  record_->disaggregated = svc_.disaggregated();
+  for (auto u = static_cast<std::uint32_t>(units); u < all_units; ++u)
+    prefill_.push_back(u);
+  prefill_state_ = serving_state(svc_.prefill_pool.idle_gpu_power_w);
+  apply(prefill_, prefill_state_);
   const auto initial = std::min(units, static_cast<std::size_t>((svc_.initial_replicas + unit - 1) / unit));
   // The initial replicas serve from the start (weights loaded before the simulated period).
   for (std::uint32_t u = 0; u < initial; ++u)

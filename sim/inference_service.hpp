@@ -67,6 +67,9 @@ private:
   [[nodiscard]] double powered_gpu_w() const;
   [[nodiscard]] double pool_node_w() const;
   [[nodiscard]] models::inference::ServiceConfig config() const;
+  [[nodiscard]] models::inference::PrefillPoolConfig prefill_config() const; ///< the prompt pool, throttled
+  [[nodiscard]] double prefill_gpu_w() const;
+  [[nodiscard]] double prefill_node_w() const;
 
   Context& ctx_;
   std::size_t job_;
@@ -77,6 +80,10 @@ private:
   std::vector<PState> serving_states_; ///< by grid level
   PState serving_state_ = 0;
   Units serving_, idle_, off_;
+  Units prefill_;                      ///< a disaggregated service's prompt pool (always loaded)
+  PState prefill_state_ = 0;
+  double prefill_backlog_ = 0;         ///< prompts queued for the prompt pool
+  double prefill_utilization_ = 0;
   std::deque<Warmup> warming_;
   std::deque<Boot> booting_;
   int throttle_ = 0;

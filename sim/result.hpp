@@ -89,6 +89,11 @@ struct ServiceInterval {
   double ttft_p50_s = 0, ttft_p99_s = 0, tpot_p50_s = 0, tpot_p99_s = 0;
   double slo_attainment = 1;
   double backlog_requests = 0;  ///< queued at the end of the interval
+  // A disaggregated service's prompt pool (its share of the totals above; 0 without one).
+  int prefill_replicas = 0;
+  double prefill_utilization = 0;  ///< busy share of the prompt pool
+  double prefill_gpu_power_w = 0;
+  double prefill_node_power_w = 0;
 };
 
 /// What one inference service did over the run (summary.json `services`).
@@ -109,6 +114,10 @@ struct ServiceRecord {
   double warmups = 0;             ///< replicas that loaded their weights
   double serving_gpu_energy_j = 0; ///< the serving replicas' GPUs only (the measured tables' steady state)
   double serving_gpu_s = 0;        ///< GPU-seconds serving
+  bool disaggregated = false;      ///< a prompt pool beside the decode pool
+  double prefill_gpu_energy_j = 0; ///< the prompt pool's share of gpu_energy_j
+  double prefill_node_energy_j = 0; ///< the prompt pool's nodes
+  double prefill_replica_s = 0;    ///< prompt replica-seconds (always loaded)
   unsigned warnings = 0;          ///< models::inference::Warning bits seen
   models::StepSeries node_power_w; ///< the service's node power over time (for facility attribution)
 };

@@ -19,6 +19,7 @@
 #include "sim/queue_policy.hpp"
 #include "models/inference/autoscaler.hpp"
 #include "models/inference/load.hpp"
+#include "models/inference/prefill_pool.hpp"
 #include "models/inference/request_trace.hpp"
 #include "models/inference/served_model.hpp"
 #include "models/inference/service.hpp"
@@ -200,6 +201,10 @@ struct InferenceServiceSpec : ServedModelSpec {
   int initial_replicas = 1;                   ///< serving at the start (weights already loaded)
   bool power_off_idle = false;                ///< replicas the autoscaler does not want: off, not idle
   double interval_s = 60;                     ///< the service is evaluated once per interval
+  /// Prefill/decode disaggregation (Splitwise): a fixed pool of prompt replicas beside the (autoscaled)
+  /// decode pool, which `replicas`, `autoscaler` and `power_cap` then describe. None: replicas == 0.
+  models::inference::PrefillPoolConfig prefill_pool;
+  [[nodiscard]] bool disaggregated() const { return prefill_pool.replicas > 0; }
 };
 
 /// A batch inference job: a fixed number of requests processed by a fixed set of replicas running at

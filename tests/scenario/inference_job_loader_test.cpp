@@ -146,3 +146,30 @@ TEST(InferenceLoader, AJobsOwnPerformanceTableReplacesTheBuiltInOne) {
     EXPECT_NE(e.message().find(c.says), std::string::npos) << e.what();
   }
 }
+
+TEST(InferenceLoader, APromptPoolAddsItsNodesAndIsChecked) {
+  TempFiles tmp;
+  const auto sc = scenario::load_scenario(
+                      tmp.write("s.yaml", with("extrapolate: true", "extrapolate: true\n"
+                                                                    "      prefill_pool: {replicas: 16, power_cap: 500 W}")),
+                      {})
+                      .scenario;
+  const auto& s = *sc.jobs[0].service();
+  ASSERT_TRUE(s.disaggregated());
+  EXPECT_EQ(s.prefill_pool.replicas, 16);
+  EXPECT_DOUBLE_EQ(s.prefill_pool.cap.per_gpu_w, 500);
+  EXPECT_DOUBLE_EQ(s.prefill_pool.s_per_token, s.service.prefill_s_per_token);
+  EXPECT_GT(s.prefill_pool.busy_gpu_power_w, s.prefill_pool.idle_gpu_power_w);
+  EXPECT_EQ(sc.jobs[0].nodes, 6); // 32 decode + 16 prompt replicas of one GPU on 8-GPU nodes
+  struct Case {
+    std::string pool, key;
+  };
+  for (const Case& c : {Case{"{replicas: 12}", "workload.jobs[0].prefill_pool.replicas"},
+                        Case{"{replicas: 0}", "workload.jobs[0].prefill_pool.replicas"},
+                        Case{"{replicas: 16, power_cap: 900 W}", "workload.jobs[0].prefill_pool.power_cap"},
+                        Case{"{replicas: 16, cap: 500 W}", "workload.jobs[0].prefill_pool.cap"},
+                        Case{"{replicas: 64}", "workload.jobs[0].replicas"}}) {
+    auto e = load_error(tmp.write("bad.yaml", with("extrapolate: true", "extrapolate: true\n      prefill_pool: " + c.pool)));
+    EXPECT_EQ(e.key_path(), c.key) << c.pool << ": " << e.what();
+  }
+}

@@ -69,6 +69,26 @@ nlohmann::json services_json(const sim::Scenario& scenario, const sim::RunResult
     // The measured tables' own quantities (ML.ENERGY: GPU energy per output token, GPU power in steady state).
     o["gpu_energy_per_output_token_j"] = per(s.gpu_energy_j, s.output_tokens);
     o["serving_gpu_power_per_gpu_w"] = per(s.serving_gpu_energy_j, s.serving_gpu_s);
+    if (s.disaggregated) {
+      // Prefill/decode disaggregation: each pool's share (the decode pool is the rest of the service).
+      double busy_s = 0, total_s = 0;
+      for (const auto& row : s.intervals) {
+        busy_s += row.prefill_utilization * row.duration_s;
+        total_s += row.duration_s;
+      }
+      const auto& pool = scenario.jobs[s.job].service()->prefill_pool;
+      o["pools"] = {{"prefill",
+                     {{"replicas", pool.replicas},
+                      {"power_cap_w", pool.cap.active() ? nlohmann::json(pool.cap.per_gpu_w) : nlohmann::json(nullptr)},
+                      {"gpu_energy_kwh", s.prefill_gpu_energy_j / kJPerKWh},
+                      {"node_energy_kwh", s.prefill_node_energy_j / kJPerKWh},
+                      {"replica_hours", s.prefill_replica_s / 3600.0},
+                      {"mean_utilization", per(busy_s, total_s)}}},
+                    {"decode",
+                     {{"gpu_energy_kwh", (s.gpu_energy_j - s.prefill_gpu_energy_j) / kJPerKWh},
+                      {"node_energy_kwh", (f.node_energy_j - s.prefill_node_energy_j) / kJPerKWh},
+                      {"replica_hours", (s.powered_replica_s - s.prefill_replica_s) / 3600.0}}}};
+    }
     out.push_back(std::move(o));
   }
   return out;
@@ -78,7 +98,8 @@ void InferenceCsv::write(const RunView& run, std::ostream& out) const {
   CsvWriter csv(out, {"time_s", "service", "arrival_rate_rps", "requests_served", "prompt_tokens", "output_tokens",
                       "replicas_serving", "replicas_warming", "replicas_idle", "replicas_off", "batch", "gpu_power_kw",
                       "node_power_kw", "ttft_p50_s", "ttft_p99_s", "tpot_p50_s", "tpot_p99_s", "slo_attainment",
-                      "backlog_requests"});
+                      "backlog_requests", "prefill_replicas", "prefill_utilization", "prefill_gpu_power_kw",
+                      "prefill_node_power_kw", "decode_gpu_power_kw", "decode_node_power_kw"});
   // No replica serving: the latency is unbounded, written `inf`.
   auto latency = [&](double v) -> CsvWriter& { return std::isfinite(v) ? csv.number(v) : csv.text("inf"); };
   for (const auto& s : run.result.services)
@@ -91,7 +112,15 @@ void InferenceCsv::write(const RunView& run, std::ostream& out) const {
       latency(row.ttft_p99_s);
       latency(row.tpot_p50_s);
       latency(row.tpot_p99_s);
-      csv.number(row.slo_attainment).number(row.backlog_requests).end_row();
+      csv.number(row.slo_attainment).number(row.backlog_requests);
+      if (s.disaggregated) {
+        csv.integer(row.prefill_replicas).number(row.prefill_utilization).number(row.prefill_gpu_power_w / 1e3);
+        csv.number(row.prefill_node_power_w / 1e3).number((row.gpu_power_w - row.prefill_gpu_power_w) / 1e3);
+        csv.number((row.node_power_w - row.prefill_node_power_w) / 1e3);
+      } else {
+        csv.empty().empty().empty().empty().empty().empty(); // one pool does both phases
+      }
+      csv.end_row();
     }
   csv.flush();
 }

@@ -919,15 +919,46 @@ private:
     s.service.slo.tpot_s = slo.quantity_or("tpot", kinds::time, 0.0, 0.0);
     slo.finish();
 
-    // The pool at its largest is the job's allocation.
-    const int units = a.max_replicas / unit;
+    read_prefill_pool(r, s, part);
+
+    // The pool at its largest (and the prompt pool) is the job's allocation.
+    const int units = (a.max_replicas + s.prefill_pool.replicas) / unit;
     job.nodes = units * s.nodes_per_replica;
-    job.accelerators = a.max_replicas * gpus;
+    job.accelerators = (a.max_replicas + s.prefill_pool.replicas) * gpus;
     if (job.nodes > part.nodes)
       r.fail("replicas", fmt::format("{} replicas need {} nodes; partition '{}' has {}", a.max_replicas, job.nodes,
                                      part.name, part.nodes));
     if (!std::isfinite(sc_.duration_s))
       r.fail("type", "an inference service runs until stopped: give the scenario a duration");
+  }
+
+  /// Prefill/decode disaggregation (docs/models/inference.md): `prefill_pool: {replicas, power_cap}`, a fixed
+  /// pool of prompt replicas of the same model and layout beside the decode pool.
+  void read_prefill_pool(Reader& r, sim::InferenceServiceSpec& s, const sim::Partition& part) {
+    namespace inf = models::inference;
+    if (!r.has("prefill_pool"))
+      return;
+    Reader pp = r.map("prefill_pool");
+    auto& c = s.prefill_pool;
+    const int unit = s.replicas_per_node;
+    c.replicas = static_cast<int>(pp.integer("replicas", 1, static_cast<long long>(part.nodes) / s.nodes_per_replica * unit));
+    if (c.replicas % unit != 0)
+      pp.fail("replicas", fmt::format("the prompt pool takes whole nodes: {} replicas share a node, so replicas must "
+                                      "be a multiple of {}",
+                                      unit, unit));
+    if (pp.has("power_cap"))
+      c.cap.per_gpu_w = pp.quantity("power_cap", kinds::power, part.accelerator.power_cap_min_w, part.accelerator.tdp_w);
+    pp.finish();
+    c.s_per_token = s.service.prefill_s_per_token;
+    // Prefill is compute-bound: it runs at the power of the table's most compute-bound (largest) batch.
+    const auto& curve = s.service.curve;
+    c.busy_gpu_power_w = std::max(curve.at(curve.max_batch(), inf::Extrapolation::allow).gpu_power_w,
+                                  s.service.batching.idle_gpu_power_w);
+    c.idle_gpu_power_w = s.service.batching.idle_gpu_power_w;
+    c.gpus = s.replica.gpus();
+    c.k_prefill = part.accelerator.cap_sensitivity_compute;
+    if (auto problem = inf::prefill_pool_problem(c))
+      r.fail("prefill_pool", *problem);
   }
 
   /// The keys of a batch inference job: a number of requests on a fixed set of replicas.
