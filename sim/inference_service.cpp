@@ -166,12 +166,12 @@ void InferenceService::account(double now) {
   accounted_t_ = now;
 }
 
-void InferenceService::start_warmup(Units units) {
+void InferenceService::start_warmup(Units units, bool prefill) {
   // The weights of every replica in the batch come from shared storage through the job's I/O link
   // and the shared storage link, as a checkpoint load does (max-min sharing with other transfers).
   ctx_.cluster.apply(nodes_of(units), ctx_.cluster.states(spec_.partition).waiting, static_cast<int>(job_));
   const double bytes = svc_.replica.model.weight_bytes() * replicas(units.size());
-  Warmup w{std::move(units), nullptr};
+  Warmup w{std::move(units), nullptr, prefill};
   if (ctx_.platform.job_io[job_] && bytes > 0) {
     w.comm = sg4::Comm::sendto_init(ctx_.platform.storage, ctx_.platform.job_io[job_])
                  ->set_payload_size(static_cast<std::uint64_t>(bytes));
@@ -190,10 +190,11 @@ void InferenceService::complete_warmups(double now) {
   }
   // Loads that completed serve from this interval on (a load ending inside an interval waits for its
   // end: the pool is evaluated per interval).
-  Units added;
+  Units added, prefill_back;
   for (auto it = warming_.begin(); it != warming_.end();) {
     if (!it->comm || it->comm->test()) {
-      added.insert(added.end(), it->units.begin(), it->units.end());
+      auto& to = it->prefill ? prefill_back : added;
+      to.insert(to.end(), it->units.begin(), it->units.end());
       it = warming_.erase(it);
     } else {
       ++it;
@@ -201,6 +202,137 @@ void InferenceService::complete_warmups(double now) {
   }
   serving_.insert(serving_.end(), added.begin(), added.end());
   apply(added, serving_state_);
+  prefill_.insert(prefill_.end(), prefill_back.begin(), prefill_back.end());
+  apply(prefill_back, prefill_state_);
+}
+
+std::int64_t InferenceService::powered_nodes() const {
+  const std::size_t units = serving_.size() + prefill_.size() + idle_.size() +
+                            static_cast<std::size_t>(warming_units() + booting_units());
+  return static_cast<std::int64_t>(units) * svc_.unit_nodes();
+}
+
+void InferenceService::sync_footprint(double now) {
+  // Only powered nodes fail: the rate follows the pool as it scales (as a training job's follows its nodes).
+  if (!sampler_)
+    return;
+  const int per_node = ctx_.scenario.cluster.partitions[spec_.partition].system.accelerators_per_node;
+  const auto fp = models::JobFootprint::of_nodes(std::max<std::int64_t>(1, powered_nodes()), per_node);
+  const double t = now - failure_origin_t_;
+  if (sampler_->footprint().nodes != fp.nodes && t >= sampler_->now_s() && t <= sampler_->peek_time_s())
+    sampler_->set_footprint(fp, t);
+}
+
+void InferenceService::fail_unit(std::uint32_t unit, bool node_down, double repair_s, double now) {
+  // Out of its list, whatever it was doing; the requests it was running go back to the queue (the others
+  // serve them), a warming or booting unit's load is abandoned.
+  bool prefill = false;
+  auto drop = [&](Units& list) {
+    const auto it = std::find(list.begin(), list.end(), unit);
+    if (it == list.end())
+      return false;
+    list.erase(it);
+    return true;
+  };
+  if (drop(serving_)) {
+    const double in_flight = record_->intervals.empty() ? 0.0 : record_->intervals.back().batch;
+    // They were counted served (the interval model completes what runs); they are served again instead.
+    const double requeued = std::min(in_flight * svc_.unit_replicas(), record_->requests_served);
+    backlog_ += requeued;
+    record_->requests_served -= requeued;
+    record_->requests_requeued += requeued;
+  } else if (drop(prefill_)) {
+    prefill = true;
+  } else if (!drop(idle_)) {
+    for (auto it = warming_.begin(); it != warming_.end(); ++it)
+      if (drop(it->units)) {
+        prefill = it->prefill;
+        if (it->units.empty()) {
+          if (it->comm && !it->comm->test())
+            it->comm->cancel();
+          warming_.erase(it);
+        }
+        break;
+      }
+    for (auto it = booting_.begin(); it != booting_.end(); ++it)
+      if (drop(it->units)) {
+        if (it->units.empty())
+          booting_.erase(it);
+        break;
+      }
+  }
+  ++record_->replica_failures;
+  if (node_down) {
+    // The nodes go to repair: off and no longer the service's until they are back.
+    ++record_->node_failures;
+    const auto nodes = nodes_of({unit});
+    ctx_.cluster.apply(nodes, kOff, -1);
+    repairs_.push_back({unit, now + repair_s, prefill});
+  } else {
+    // A failure that leaves the node up (software, a job-level fault): the replica reloads its weights.
+    start_warmup({unit}, prefill);
+  }
+}
+
+void InferenceService::handle_failures(double now) {
+  if (!sampler_)
+    return;
+  sync_footprint(now);
+  const auto& reliability = ctx_.scenario.cluster.reliability;
+  while (failure_origin_t_ + sampler_->peek_time_s() <= now) {
+    const auto intr = sampler_->next();
+    const auto& process = sampler_->process(intr.process);
+    // The node hit, among the powered ones in a fixed order (serving, prompt pool, idle, warming, booting).
+    Units powered = serving_;
+    powered.insert(powered.end(), prefill_.begin(), prefill_.end());
+    powered.insert(powered.end(), idle_.begin(), idle_.end());
+    for (const auto& w : warming_)
+      powered.insert(powered.end(), w.units.begin(), w.units.end());
+    for (const auto& b : booting_)
+      powered.insert(powered.end(), b.units.begin(), b.units.end());
+    if (powered.empty())
+      continue;
+    const auto index = static_cast<std::size_t>(intr.node_index) % (powered.size() * static_cast<std::size_t>(svc_.unit_nodes()));
+    const std::uint32_t unit = powered[index / static_cast<std::size_t>(svc_.unit_nodes())];
+    const double repair_s = reliability.repairs.sample_s(process, *repair_rng_);
+    if (ctx_.scenario.outputs.events) {
+      EventRecord e;
+      e.time_s = failure_origin_t_ + intr.time_s;
+      e.job = spec_.name;
+      e.kind = "interruption";
+      e.cause = process.name;
+      e.category = std::string(models::to_string(process.category));
+      e.node = ctx_.cluster.host_name(nodes_of({unit}).front());
+      ctx_.result.events.push_back(std::move(e));
+    }
+    fail_unit(unit, process.takes_node_down, repair_s, now);
+    sync_footprint(now);
+  }
+}
+
+void InferenceService::return_repaired(double now) {
+  // Repaired decode units rest (idle or off) for the autoscaler; prompt units reload and rejoin their pool.
+  Units rest;
+  for (auto it = repairs_.begin(); it != repairs_.end();) {
+    if (it->ready_s > now) {
+      ++it;
+      continue;
+    }
+    if (ctx_.scenario.outputs.events) {
+      EventRecord e;
+      e.time_s = it->ready_s;
+      e.job = spec_.name;
+      e.kind = "repair";
+      e.node = ctx_.cluster.host_name(nodes_of({it->unit}).front());
+      ctx_.result.events.push_back(std::move(e));
+    }
+    if (it->prefill)
+      start_warmup({it->unit}, true);
+    else
+      rest.push_back(it->unit);
+    it = repairs_.erase(it);
+  }
+  to_rest(rest);
 }
 
 void InferenceService::scale_up(int units, double now) {
@@ -275,6 +407,8 @@ void InferenceService::autoscale(double now) {
 void InferenceService::step(double t0, double t1) {
   account(t0);
   const std::size_t serving_before = serving_.size();
+  handle_failures(t0);
+  return_repaired(t0);
   complete_warmups(t0);
   if (!record_->intervals.empty()) // the first decision needs one interval observed
     autoscale(t0);
@@ -353,6 +487,7 @@ void InferenceService::step(double t0, double t1) {
   row.tpot_p99_s = res.tpot_p99_s;
   row.slo_attainment = res.slo_attainment;
   row.backlog_requests = res.backlog_requests;
+  row.repair = replicas(repairs_.size());
   row.prefill_replicas = replicas(prefill_.size());
   row.prefill_utilization = prefill_utilization_;
   row.prefill_gpu_power_w = prefill_gpu_w();
@@ -399,6 +534,14 @@ void InferenceService::run() {
   std::reverse(rest.begin(), rest.end());
   to_rest(rest);
   apply(serving_, serving_state_);
+  if (ctx_.scenario.cluster.reliability.enabled && spec_.failures) {
+    const int per_node = ctx_.scenario.cluster.partitions[spec_.partition].system.accelerators_per_node;
+    sampler_.emplace(ctx_.scenario.cluster.reliability.failures,
+                     models::JobFootprint::of_nodes(std::max<std::int64_t>(1, powered_nodes()), per_node),
+                     models::RandomStream(ctx_.scenario.seed, "failures/" + spec_.name));
+    repair_rng_.emplace(ctx_.scenario.seed, "repairs/" + spec_.name);
+    failure_origin_t_ = start;
+  }
   // One event per interval: the service sleeps between them (nothing else wakes it).
   const double horizon = ctx_.scenario.duration_s;
   for (std::uint64_t k = 0;; ++k) {

@@ -8,10 +8,12 @@
 // change, and a change costs one batched Cluster::apply per group (docs/engine.md, "Inference service").
 
 #include "models/common/random.hpp"
+#include "models/reliability/failure_model.hpp"
 #include "sim/context.hpp"
 #include "sim/job.hpp"
 
 #include <deque>
+#include <optional>
 #include <simgrid/s4u/Comm.hpp>
 #include <vector>
 
@@ -43,6 +45,12 @@ private:
   struct Warmup {
     Units units;
     simgrid::s4u::CommPtr comm; ///< null: nothing to read
+    bool prefill = false;       ///< a prompt-pool unit coming back from repair
+  };
+  struct Repair {
+    std::uint32_t unit = 0;
+    double ready_s = 0;
+    bool prefill = false;
   };
   struct Boot {
     Units units;
@@ -53,7 +61,14 @@ private:
   void autoscale(double now);
   void scale_up(int units, double now);
   void scale_down(int units);
-  void start_warmup(Units units);
+  void start_warmup(Units units, bool prefill = false);
+  /// Failures of the cluster's reliability model (models/reliability) that fell before `now`: each takes
+  /// the unit holding the node hit out of service (to repair, or a reload of its weights).
+  void handle_failures(double now);
+  void fail_unit(std::uint32_t unit, bool node_down, double repair_s, double now);
+  void return_repaired(double now);
+  [[nodiscard]] std::int64_t powered_nodes() const;
+  void sync_footprint(double now);
   void complete_warmups(double now);
   void to_rest(const Units& units);          ///< idle or off, as the scenario says
   void apply(const Units& units, PState state);
@@ -84,6 +99,10 @@ private:
   PState prefill_state_ = 0;
   double prefill_backlog_ = 0;         ///< prompts queued for the prompt pool
   double prefill_utilization_ = 0;
+  std::deque<Repair> repairs_;         ///< units out for repair (their nodes off, not the service's)
+  std::optional<models::FailureSampler> sampler_;
+  std::optional<models::RandomStream> repair_rng_;
+  double failure_origin_t_ = 0;
   std::deque<Warmup> warming_;
   std::deque<Boot> booting_;
   int throttle_ = 0;

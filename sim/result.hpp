@@ -89,6 +89,7 @@ struct ServiceInterval {
   double ttft_p50_s = 0, ttft_p99_s = 0, tpot_p50_s = 0, tpot_p99_s = 0;
   double slo_attainment = 1;
   double backlog_requests = 0;  ///< queued at the end of the interval
+  int repair = 0;               ///< replicas whose nodes are out for repair (failures)
   // A disaggregated service's prompt pool (its share of the totals above; 0 without one).
   int prefill_replicas = 0;
   double prefill_utilization = 0;  ///< busy share of the prompt pool
@@ -115,6 +116,9 @@ struct ServiceRecord {
   double serving_gpu_energy_j = 0; ///< the serving replicas' GPUs only (the measured tables' steady state)
   double serving_gpu_s = 0;        ///< GPU-seconds serving
   bool disaggregated = false;      ///< a prompt pool beside the decode pool
+  double replica_failures = 0;     ///< interruptions that took a unit of replicas out (models/reliability)
+  double node_failures = 0;        ///< of which took the node down (to repair)
+  double requests_requeued = 0;    ///< in flight on a failed replica, served again by the others
   double prefill_gpu_energy_j = 0; ///< the prompt pool's share of gpu_energy_j
   double prefill_node_energy_j = 0; ///< the prompt pool's nodes
   double prefill_replica_s = 0;    ///< prompt replica-seconds (always loaded)

@@ -69,6 +69,9 @@ nlohmann::json services_json(const sim::Scenario& scenario, const sim::RunResult
     // The measured tables' own quantities (ML.ENERGY: GPU energy per output token, GPU power in steady state).
     o["gpu_energy_per_output_token_j"] = per(s.gpu_energy_j, s.output_tokens);
     o["serving_gpu_power_per_gpu_w"] = per(s.serving_gpu_energy_j, s.serving_gpu_s);
+    o["replica_failures"] = s.replica_failures;
+    o["node_failures"] = s.node_failures;
+    o["requests_requeued"] = s.requests_requeued;
     if (s.disaggregated) {
       // Prefill/decode disaggregation: each pool's share (the decode pool is the rest of the service).
       double busy_s = 0, total_s = 0;
@@ -99,7 +102,7 @@ void InferenceCsv::write(const RunView& run, std::ostream& out) const {
                       "replicas_serving", "replicas_warming", "replicas_idle", "replicas_off", "batch", "gpu_power_kw",
                       "node_power_kw", "ttft_p50_s", "ttft_p99_s", "tpot_p50_s", "tpot_p99_s", "slo_attainment",
                       "backlog_requests", "prefill_replicas", "prefill_utilization", "prefill_gpu_power_kw",
-                      "prefill_node_power_kw", "decode_gpu_power_kw", "decode_node_power_kw"});
+                      "prefill_node_power_kw", "decode_gpu_power_kw", "decode_node_power_kw", "replicas_repair"});
   // No replica serving: the latency is unbounded, written `inf`.
   auto latency = [&](double v) -> CsvWriter& { return std::isfinite(v) ? csv.number(v) : csv.text("inf"); };
   for (const auto& s : run.result.services)
@@ -120,7 +123,7 @@ void InferenceCsv::write(const RunView& run, std::ostream& out) const {
       } else {
         csv.empty().empty().empty().empty().empty().empty(); // one pool does both phases
       }
-      csv.end_row();
+      csv.integer(row.repair).end_row();
     }
   csv.flush();
 }
