@@ -58,6 +58,13 @@ TEST(InferenceFailures, AFailedNodeGoesToRepairAndTheAutoscalerReplacesIt) {
   EXPECT_GT(s.at("slo_attainment").get<double>(), 0.99);
   EXPECT_GT(s.at("warmups").get<double>(), healthy.service.at("warmups").get<double>());
   EXPECT_EQ(healthy.service.at("replica_failures").get<double>(), 0);
+  // The pool's node power column integrates to the ledger's energy of the service (nodes in repair are
+  // in neither).
+  const auto t = failing.csv.column("time_s"), p = failing.csv.column("node_power_kw");
+  double kwh = 0;
+  for (std::size_t i = 0; i < t.size(); ++i)
+    kwh += p[i] * ((i + 1 < t.size() ? t[i + 1] : 7 * 86400.0) - t[i]) / 3600;
+  EXPECT_NEAR(kwh, s.at("node_energy_kwh").get<double>(), 1e-6 * kwh);
 }
 
 TEST(InferenceFailures, TheAutoscalerWarmsAReplacementWhereTheHealthyRunWarmsNone) {
