@@ -926,8 +926,9 @@ private:
     job.nodes = units * s.nodes_per_replica;
     job.accelerators = (a.max_replicas + s.prefill_pool.replicas) * gpus;
     if (job.nodes > part.nodes)
-      r.fail("replicas", fmt::format("{} replicas need {} nodes; partition '{}' has {}", a.max_replicas, job.nodes,
-                                     part.name, part.nodes));
+      r.fail("replicas", fmt::format("{} replicas{} need {} nodes; partition '{}' has {}", a.max_replicas,
+                                     s.disaggregated() ? fmt::format(" and {} prompt replicas", s.prefill_pool.replicas) : "",
+                                     job.nodes, part.name, part.nodes));
     if (!std::isfinite(sc_.duration_s))
       r.fail("type", "an inference service runs until stopped: give the scenario a duration");
   }
