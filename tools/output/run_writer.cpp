@@ -2,6 +2,8 @@
 
 #include "tools/output/iso_time.hpp"
 
+#include "models/grid/demand_response.hpp"
+#include "models/grid/limit_excess.hpp"
 #include "models/water/water_account.hpp"
 #include "sim/facility_kinds.hpp"
 #include "sim/recorder.hpp"
@@ -195,6 +197,79 @@ static void add_grid(nlohmann::json& s, const sim::RunResult& r) {
                  {"soc_end", b.soc_end}}}};
 }
 
+/// The site's power management: the budget's minutes above and what holding and capping cost; each
+/// demand response event, asked against delivered (docs/outputs/summary.md, "power_budget").
+static void add_power_management(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResult& r) {
+  const auto& pb = r.power_budget;
+  if (!pb.active)
+    return;
+  const double end = r.simulated_s;
+  // The contract is metered at the grid connection: after the battery, when there is one.
+  const auto& grid = r.battery ? r.battery->grid_w : r.facility_power_w;
+  if (sc.site.power_budget_w > 0) {
+    models::StepSeries limit;
+    limit.set(0.0, sc.site.power_budget_w);
+    const auto over = models::excess_over(grid, limit, 0.0, end, 60.0);
+    s["power_budget"] = {{"limit_kw", sc.site.power_budget_w / 1e3},
+                         {"action", models::kBudgetActionNames[static_cast<int>(sc.site.budget_action)]},
+                         {"peak_grid_kw", grid.max(0, end) / 1e3},
+                         {"time_at_budget_h", pb.binding.integral(0, end) / 3600.0},
+                         {"jobs_held", pb.jobs_held},
+                         {"held_job_hours", pb.held_job_s / 3600.0},
+                         {"capped_gpu_hours", pb.capped_gpus.integral(0, end) / 3600.0},
+                         {"minutes_above", over.windows_above},
+                         {"max_excess_kw", over.max_excess_w / 1e3},
+                         {"energy_above_kwh", over.energy_above_j / kJPerKWh}};
+  }
+  if (sc.site.demand_response.empty())
+    return;
+  nlohmann::json events = nlohmann::json::array();
+  double asked_j = 0, delivered_j = 0;
+  for (std::size_t e = 0; e < sc.site.demand_response.size(); ++e) {
+    const auto& ev = sc.site.demand_response[e];
+    if (ev.start_s >= end)
+      continue;
+    // The grid side's own baseline: with a battery the meter sits after it.
+    const double baseline = r.battery ? models::baseline_w(grid, ev.start_s) : pb.demand_response_baseline_w[e];
+    const auto out = models::evaluate_demand_response(grid, ev, baseline);
+    asked_j += out.asked_j;
+    delivered_j += out.delivered_j;
+    events.push_back({{"start_s", ev.start_s},
+                      {"duration_s", ev.duration_s},
+                      {"asked_kw", ev.shed_w / 1e3},
+                      {"baseline_kw", out.baseline_w / 1e3},
+                      {"mean_kw", out.mean_w / 1e3},
+                      {"delivered_kw", out.delivered_w / 1e3},
+                      {"asked_kwh", out.asked_j / kJPerKWh},
+                      {"delivered_kwh", out.delivered_j / kJPerKWh},
+                      {"delivered_share", out.asked_j > 0 ? out.delivered_j / out.asked_j : 0.0},
+                      {"short_minutes", out.short_minutes}});
+  }
+  s["demand_response"] = {{"events", events},
+                          {"asked_kwh", asked_j / kJPerKWh},
+                          {"delivered_kwh", delivered_j / kJPerKWh},
+                          {"delivered_share", asked_j > 0 ? delivered_j / asked_j : 0.0},
+                          {"pauses", pb.pauses},
+                          {"paused_gpu_hours", pb.paused_gpus.integral(0, end) / 3600.0}};
+}
+
+/// Flexible jobs deferred to cleaner or cheaper hours (scheduler.defer): how many and the delay paid.
+static void add_deferral(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResult& r) {
+  if (sc.scheduler.defer == sim::DeferTo::none)
+    return;
+  std::size_t flexible = 0, deferred = 0;
+  double deferred_s = 0;
+  for (std::size_t j = 0; j < r.jobs.size(); ++j) {
+    flexible += sc.jobs[j].slack_s > 0;
+    deferred += r.jobs[j].deferred_s > 0;
+    deferred_s += r.jobs[j].deferred_s;
+  }
+  s["deferral"] = {{"to", sim::kDeferNames[static_cast<int>(sc.scheduler.defer)]},
+                   {"flexible_jobs", flexible},
+                   {"deferred_jobs", deferred},
+                   {"deferred_job_hours", deferred_s / 3600.0}};
+}
+
 static void add_queue_metrics(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResult& r) {
   constexpr double kBound_s = 10.0;
   double wait_sum = 0, wait_max = 0, slowdown_sum = 0;
@@ -305,6 +380,8 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
   s["power_swings"] = swings_json(swings);
   s["power_swings"]["step_histogram"] = hist;
   add_grid(s, r);
+  add_power_management(s, sc, r);
+  add_deferral(s, sc, r);
   if (sc.outputs.iteration_window.enabled) {
     const auto it = sim::iteration_trace(sc, r);
     double lo = 0, hi = 0;
