@@ -132,6 +132,21 @@ TEST(SitePower, FlexibleJobsStartAtTheCleanestWindowOfTheirSlack) {
   EXPECT_DOUBLE_EQ(test::job_named(r, "rigid").deferred_s, 0.0);
 }
 
+TEST(SitePower, PriceAwareJobsStartAtTheCheapestWindow) {
+  // Price 0.2 $/kWh except 0.05 from 10 h to 12 h: a 1-hour job with 20 h of slack starts at 10 h.
+  char tmpl[] = "/tmp/wattsim-defer-XXXXXX";
+  const std::filesystem::path dir = mkdtemp(tmpl);
+  std::ofstream(dir / "price.csv") << "time_h,usd\n0,0.2\n10,0.05\n12,0.2\n";
+  std::string yaml = test::kEightNodes;
+  const std::string from = "electricity_price: 0.1 $/kWh}";
+  yaml.replace(yaml.find(from), from.size(), "electricity_price: {csv: " + (dir / "price.csv").string() + ", unit: $/kWh}}");
+  auto loaded = test::load_text(yaml, {"workload.scheduler={defer: price}",
+                                       "workload.jobs=[{name: flex, nodes: 2, duration: 1 h, slack: 20 h}]", "duration=1 d"});
+  std::filesystem::remove_all(dir);
+  const auto r = sim::run_simulation(loaded.scenario);
+  EXPECT_DOUBLE_EQ(test::job_named(r, "flex").start_s, 10 * 3600.0);
+}
+
 namespace {
 std::string load_error(const std::vector<std::string>& overrides) {
   try {

@@ -298,7 +298,38 @@ static void add_queue_metrics(nlohmann::json& s, const sim::Scenario& sc, const 
       {"mean_bounded_slowdown", ended > 0 ? slowdown_sum / static_cast<double>(ended) : 0.0}};
 }
 
-nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::RunResult& r) {
+/// One job's entry of summary.json `jobs`.
+static nlohmann::json job_json(const sim::Scenario& sc, const sim::RunResult& r, std::size_t index) {
+  const auto& j = r.jobs[index];
+  nlohmann::json o;
+  o["name"] = j.name;
+  o["partition"] = j.partition;
+  o["nodes"] = j.nodes;
+  o["gpus"] = j.accelerators;
+  o["gpu_hours"] = job_gpu_hours(j, r.simulated_s);
+  o["submit_s"] = j.submit_s;
+  o["start_s"] = j.started() ? nlohmann::json(j.start_s) : nlohmann::json(nullptr);
+  o["end_s"] = j.finished() ? nlohmann::json(j.end_s) : nlohmann::json(nullptr);
+  o["wait_s"] = j.started() ? nlohmann::json(j.start_s - j.submit_s) : nlohmann::json(nullptr);
+  o["completed"] = j.finished();
+  o["walltime_s"] = j.walltime_s > 0 ? nlohmann::json(j.walltime_s) : nlohmann::json(nullptr);
+  o["killed_s"] = j.killed_s >= 0 ? nlohmann::json(j.killed_s) : nlohmann::json(nullptr);
+  o["progress"] = j.progress;
+  o["throughput"] = j.throughput;
+  o["energy_kwh"] = j.energy_j / kJPerKWh;
+  o["accelerator_energy_kwh"] = j.accelerator_energy_j / kJPerKWh;
+  const double gh = job_gpu_hours(j, r.simulated_s);
+  o["it_kwh_per_gpu_hour"] = gh > 0 ? j.energy_j / kJPerKWh / gh : 0.0;
+  const auto& part = sc.cluster.partitions[sc.jobs[index].partition];
+  if (part.counted_at_w > 0) {
+    o["card_energy_kwh"] = gh * part.counted_at_w / 1e3;
+  }
+  add_training(o, j);
+  return o;
+}
+
+/// The summary without its jobs array (`jobs` is null): summary_json fills it, write_run streams it.
+static nlohmann::json summary_head(const scenario::LoadedScenario& loaded, const sim::RunResult& r) {
   const auto& sc = loaded.scenario;
   const auto totals = sim::compute_totals(sc, r);
   nlohmann::json s;
@@ -330,35 +361,12 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
       {"ledger_host_energy_kwh", r.host_energy_j / kJPerKWh},
       {"relative_difference", r.host_energy_j > 0 ? (r.simgrid_energy_j - r.host_energy_j) / r.host_energy_j : 0.0}};
   add_queue_metrics(s, sc, r);
-  auto& jobs = s["jobs"] = nlohmann::json::array();
+  s["jobs"] = nullptr; // the array: summary_json fills it, write_run streams it (job_json)
   double card_kwh = 0; // the model-card method: GPU-hours x counted_at, over the partitions that ask for it
-  for (const auto& j : r.jobs) {
-    nlohmann::json o;
-    o["name"] = j.name;
-    o["partition"] = j.partition;
-    o["nodes"] = j.nodes;
-    o["gpus"] = j.accelerators;
-    o["gpu_hours"] = job_gpu_hours(j, r.simulated_s);
-    o["submit_s"] = j.submit_s;
-    o["start_s"] = j.started() ? nlohmann::json(j.start_s) : nlohmann::json(nullptr);
-    o["end_s"] = j.finished() ? nlohmann::json(j.end_s) : nlohmann::json(nullptr);
-    o["wait_s"] = j.started() ? nlohmann::json(j.start_s - j.submit_s) : nlohmann::json(nullptr);
-    o["completed"] = j.finished();
-    o["walltime_s"] = j.walltime_s > 0 ? nlohmann::json(j.walltime_s) : nlohmann::json(nullptr);
-    o["killed_s"] = j.killed_s >= 0 ? nlohmann::json(j.killed_s) : nlohmann::json(nullptr);
-    o["progress"] = j.progress;
-    o["throughput"] = j.throughput;
-    o["energy_kwh"] = j.energy_j / kJPerKWh;
-    o["accelerator_energy_kwh"] = j.accelerator_energy_j / kJPerKWh;
-    const double gh = job_gpu_hours(j, r.simulated_s);
-    o["it_kwh_per_gpu_hour"] = gh > 0 ? j.energy_j / kJPerKWh / gh : 0.0;
-    const auto& part = sc.cluster.partitions[sc.jobs[static_cast<std::size_t>(&j - r.jobs.data())].partition];
-    if (part.counted_at_w > 0) {
-      o["card_energy_kwh"] = gh * part.counted_at_w / 1e3;
-      card_kwh += gh * part.counted_at_w / 1e3;
-    }
-    add_training(o, j);
-    jobs.push_back(std::move(o));
+  for (std::size_t j = 0; j < r.jobs.size(); ++j) {
+    const auto& part = sc.cluster.partitions[sc.jobs[j].partition];
+    if (part.counted_at_w > 0)
+      card_kwh += job_gpu_hours(r.jobs[j], r.simulated_s) * part.counted_at_w / 1e3;
   }
   if (std::any_of(sc.cluster.partitions.begin(), sc.cluster.partitions.end(),
                   [](const auto& p) { return p.counted_at_w > 0; })) {
@@ -413,13 +421,52 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
   return s;
 }
 
+nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::RunResult& r) {
+  auto s = summary_head(loaded, r);
+  auto& jobs = s["jobs"] = nlohmann::json::array();
+  for (std::size_t j = 0; j < r.jobs.size(); ++j)
+    jobs.push_back(job_json(loaded.scenario, r, j));
+  return s;
+}
+
+/// summary.json as summary_json(...).dump(2) would print it, byte for byte, with the jobs array streamed
+/// one job at a time: a 100,000-job run never holds the whole document (docs/performance.md).
+static void stream_summary(std::ostream& out, const nlohmann::json& head, const sim::Scenario& sc, const sim::RunResult& r) {
+  const std::string text = head.dump(2);
+  // Top-level keys sit at an indentation of two spaces and are unique: the placeholder is found once.
+  const std::string marker = "\n  \"jobs\": null";
+  const auto at = text.find(marker);
+  if (at == std::string::npos)
+    throw std::logic_error("summary.json: no jobs placeholder");
+  out.write(text.data(), static_cast<std::streamsize>(at + marker.size() - 4)); // up to `"jobs": `
+  if (r.jobs.empty()) {
+    out << "[]";
+  } else {
+    out << "[\n";
+    for (std::size_t j = 0; j < r.jobs.size(); ++j) {
+      // One array element at depth 2: nlohmann indents it by four spaces, its inner lines too.
+      const std::string item = job_json(sc, r, j).dump(2);
+      out << "    ";
+      for (char c : item) {
+        out.put(c);
+        if (c == '\n')
+          out << "    ";
+      }
+      out << (j + 1 < r.jobs.size() ? ",\n" : "\n");
+    }
+    out << "  ]";
+  }
+  out.write(text.data() + at + marker.size(), static_cast<std::streamsize>(text.size() - at - marker.size()));
+  out << '\n';
+}
+
 nlohmann::json write_run(const std::filesystem::path& dir, const scenario::LoadedScenario& loaded,
                                    const sim::RunResult& r, const RunInfo& info) {
   const auto& sc = loaded.scenario;
   OutputFolder files(dir);
 
-  auto summary = summary_json(loaded, r);
-  files.open("summary.json") << summary.dump(2) << '\n';
+  auto summary = summary_head(loaded, r);
+  stream_summary(files.open("summary.json"), summary, sc, r);
 
   const auto trace = sim::facility_trace(sc, r);
   const RunView view{loaded, r, trace};
@@ -452,6 +499,19 @@ nlohmann::json write_run(const std::filesystem::path& dir, const scenario::Loade
   files.open("manifest.json") << m.dump(2) << '\n';
   files.commit();
   summary["files"] = names; // for the caller's report; summary.json on disk does not list itself
+  // The caller's copy: the jobs array only when asked for (compare reads it; a large run's is big).
+  if (info.summary_jobs) {
+    auto& jobs = summary["jobs"] = nlohmann::json::array();
+    for (std::size_t j = 0; j < r.jobs.size(); ++j)
+      jobs.push_back(job_json(sc, r, j));
+  } else {
+    summary.erase("jobs");
+  }
+  std::size_t completed = 0;
+  for (const auto& j : r.jobs)
+    completed += j.finished();
+  summary["job_count"] = r.jobs.size();
+  summary["jobs_completed"] = completed;
   return summary;
 }
 
