@@ -443,16 +443,18 @@ static void stream_summary(std::ostream& out, const nlohmann::json& head, const 
     out << "[]";
   } else {
     out << "[\n";
+    std::string block;
     for (std::size_t j = 0; j < r.jobs.size(); ++j) {
       // One array element at depth 2: nlohmann indents it by four spaces, its inner lines too.
       const std::string item = job_json(sc, r, j).dump(2);
-      out << "    ";
+      block.assign("    ");
       for (char c : item) {
-        out.put(c);
+        block.push_back(c);
         if (c == '\n')
-          out << "    ";
+          block.append("    ");
       }
-      out << (j + 1 < r.jobs.size() ? ",\n" : "\n");
+      block.append(j + 1 < r.jobs.size() ? ",\n" : "\n");
+      out.write(block.data(), static_cast<std::streamsize>(block.size()));
     }
     out << "  ]";
   }
