@@ -226,9 +226,10 @@ static void add_power_management(nlohmann::json& s, const sim::Scenario& sc, con
   nlohmann::json events = nlohmann::json::array();
   double asked_j = 0, delivered_j = 0;
   for (std::size_t e = 0; e < sc.site.demand_response.size(); ++e) {
-    const auto& ev = sc.site.demand_response[e];
+    auto ev = sc.site.demand_response[e];
     if (ev.start_s >= end)
       continue;
+    ev.duration_s = std::min(ev.duration_s, end - ev.start_s); // an event the horizon cuts counts to the end
     // The grid side's own baseline: with a battery the meter sits after it.
     const double baseline = r.battery ? models::baseline_w(grid, ev.start_s) : pb.demand_response_baseline_w[e];
     const auto out = models::evaluate_demand_response(grid, ev, baseline);
