@@ -1,5 +1,6 @@
 #include "sim/site_power.hpp"
 
+#include "sim/design_check.hpp"
 #include "sim/job.hpp"
 
 #include <algorithm>
@@ -35,6 +36,13 @@ SitePower::SitePower(Context& ctx) : ctx_(ctx), active_(ctx.scenario.site.manage
   base_it_w_ += sc.cluster.storage.power_w + sc.cluster.network.power_w;
   if (sc.site.budget_action == models::BudgetAction::hold)
     deepest_ = 0;
+  if (sc.facility.has_plant()) {
+    // Until the plant's first step, its ratio at design conditions (wattsim check's design point: every
+    // node at nameplate in the design weather), an upper bound in all but beyond-design weather.
+    const auto dc = design_check(sc);
+    if (dc.it_heat_w > 0)
+      design_factor_ = (dc.it_heat_w + dc.cooling_w + sc.facility.other_load_w) / dc.it_heat_w;
+  }
   for (std::size_t j = 0; j < jobs; ++j) {
     const auto& spec = sc.jobs[j];
     const auto& states = ctx.cluster.states(spec.partition);
@@ -61,11 +69,11 @@ double SitePower::facility_factor() const {
   const auto& f = ctx_.scenario.facility;
   if (!f.has_plant())
     return f.pue();
-  // A plant: the facility-to-IT ratio of its latest step (1 before its first).
+  // A plant: the facility-to-IT ratio of its latest step (its design ratio before the first).
   const auto& fr = ctx_.result.facility;
   const double it = ctx_.ledger.total_power_w();
   if (fr.overhead_w.empty() || !(it > 0))
-    return 1.0;
+    return design_factor_;
   return (it + fr.overhead_w.values().back() + fr.it_adjust_w.values().back()) / it;
 }
 

@@ -51,6 +51,7 @@ private:
   bool active_ = false;
   int deepest_ = 0;                        ///< deepest cap level the action allows
   double base_it_w_ = 0;                   ///< every node idle plus storage and network
+  double design_factor_ = 1;               ///< a plant's facility-to-IT ratio at its design point
   std::vector<std::vector<double>> power_by_level_w_; ///< per job, booked IT power per level
   std::vector<double> idle_w_;             ///< per job, its nodes idle
   std::vector<double> paused_w_;           ///< per job, its nodes idle while paused

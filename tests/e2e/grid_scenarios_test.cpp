@@ -99,3 +99,18 @@ TEST(GridScenarios, ACarbonAwareWeekSavesCarbonAgainstFifoAndPaysInDelay) {
     EXPECT_LE(deferred[i], start[i] - submit[i] + 1e-6); // deferred, then perhaps queued
   }
 }
+
+TEST(GridScenarios, ABudgetOnAPhysicalPlantBooksAtItsDesignRatio) {
+  // The Phoenix air hall draws ~11.6 MW at full power; under an 11 MW budget its one job starts capped,
+  // booked at the plant's design ratio until the plant's first step, and never goes above.
+  TempDir dir;
+  const auto out = dir.path / "air";
+  const auto r = run_wattsim("run " + scenario("facility/air-phoenix.yaml") + " -q -o " + out.string() +
+                             " --set duration=7d --set 'site.power_budget={limit: 11 MW}'");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto s = read_json(out / "summary.json");
+  EXPECT_EQ(s["power_budget"]["minutes_above"], 0);
+  EXPECT_LE(s["power_budget"]["peak_grid_kw"].get<double>(), 11000.0);
+  EXPECT_GT(s["power_budget"]["capped_gpu_hours"].get<double>(), 0);
+  EXPECT_GT(s["pue"].get<double>(), 1.1); // a real plant overhead was in the booking
+}
