@@ -197,8 +197,10 @@ private:
     if (r.has("power_budget")) {
       Reader b = r.map("power_budget");
       sc_.site.power_budget_w = b.quantity("limit", kinds::power, 1.0);
-      const auto action = b.choice("action", {"cap", "hold"}, "cap");
-      sc_.site.budget_action = action == "hold" ? models::BudgetAction::hold : models::BudgetAction::cap;
+      const std::vector<std::string> actions(std::begin(models::kBudgetActionNames), std::end(models::kBudgetActionNames));
+      const auto action = b.choice("action", actions, actions.front());
+      sc_.site.budget_action = static_cast<models::BudgetAction>(
+          std::find(actions.begin(), actions.end(), action) - actions.begin());
       b.finish();
     }
     r.each("demand_response", [&](Reader& e, std::size_t) {
