@@ -19,6 +19,13 @@ public:
   virtual void give_node(NodeId n) = 0;
   /// The facility's thermal throttling level changed: the job continues under the new cap.
   virtual void set_throttle(int level) = 0;
+  /// The site's power budget caps the job's GPUs at this throttle level (0: none); the deeper of this
+  /// and the thermal level applies. Kinds without cap levels keep their power (the budget books them
+  /// at their peak and never asks).
+  virtual void set_budget_level(int /*level*/) {}
+  /// Demand response asks the job to stop at a checkpoint and hold its nodes idle until `until_s`.
+  /// Returns whether it does (only a training job in training with checkpoints can).
+  virtual bool pause_until(double /*until_s*/) { return false; }
   /// Called once the simulation has stopped: settles what the job reports at `t_end`.
   virtual void finish_at(double t_end) = 0;
   /// Where the job's GPU time went (productive, checkpoint, restart, lost), up to now.

@@ -85,6 +85,12 @@ Trace facility_trace(const Scenario& scenario, const RunResult& result) {
     add("grid_kw", result.battery->grid_w, 1e-3);
     add("battery_kw", result.battery->battery_w, 1e-3);
   }
+  if (result.power_budget.active) {
+    // The site's power management: the limit in force (0: none), GPUs capped and paused by it.
+    add("power_limit_kw", result.power_budget.limit_w, 1e-3);
+    add("gpus_budget_capped", result.power_budget.capped_gpus, 1.0);
+    add("gpus_paused", result.power_budget.paused_gpus, 1.0);
+  }
 
   const auto& fac = result.facility;
   if (!fac.plant)

@@ -68,6 +68,8 @@ struct JobRecord {
   double energy_j = 0;    ///< energy of the job's nodes while allocated to it
   double accelerator_energy_j = 0; ///< the accelerators' share of energy_j (GPU-only energy)
   double failure_free_s = 0; ///< the same job's run time without interruptions and checkpoints
+  double power_held_s = 0;   ///< from the first time the power budget refused the job to its start
+  double deferred_s = 0;     ///< held back for a cleaner or cheaper start (carbon- or price-aware)
   TrainingStats training;
 
   [[nodiscard]] bool started() const { return start_s >= 0; }
@@ -161,6 +163,20 @@ struct FacilityResult {
   double max_load_error = 0;          ///< |plant's IT heat in - IT heat handed to it| / IT heat
 };
 
+/// What the site's power management did (sim/site_power.hpp): the limit it held, when it bound, the
+/// jobs it held, capped and paused.
+struct PowerBudgetResult {
+  bool active = false;
+  models::StepSeries limit_w;      ///< the limit in force, facility side (budget, or a demand response target)
+  models::StepSeries binding;      ///< 1 while the budget holds a job back, caps or pauses one
+  models::StepSeries capped_gpus;  ///< GPUs running under a budget cap
+  models::StepSeries paused_gpus;  ///< GPUs of jobs paused for demand response
+  int jobs_held = 0;               ///< jobs the budget refused at least once
+  double held_job_s = 0;           ///< their time held, summed
+  int pauses = 0;                  ///< jobs paused at a checkpoint for demand response
+  std::vector<double> demand_response_baseline_w; ///< per event, the metered baseline (facility side)
+};
+
 struct RunResult {
   double simulated_s = 0;
   bool stopped_at_safety_limit = false; ///< "until the workload ends" never saw it end
@@ -192,6 +208,7 @@ struct RunResult {
   std::size_t accelerator_count = 0;
   RunCounters counters;
   FacilityResult facility;
+  PowerBudgetResult power_budget;
 };
 
 } // namespace wattsim::sim

@@ -4,6 +4,8 @@
 
 #include "models/cooling/plant.hpp"
 #include "models/grid/battery.hpp"
+#include "models/grid/demand_response.hpp"
+#include "models/grid/power_budget.hpp"
 #include "models/grid/signal.hpp"
 #include "models/power/distribution.hpp"
 #include "models/weather/weather.hpp"
@@ -29,6 +31,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -50,6 +53,14 @@ struct Site {
   /// (0 = not given).
   double ewif_withdrawal_kg_per_j = 0;
   std::optional<models::BatteryConfig> battery; ///< between the facility and the grid (site level)
+  /// Contract power at the grid connection, facility side (0: none); the scheduler holds or caps jobs
+  /// to stay under it (docs/models/grid.md, "Power budget").
+  double power_budget_w = 0;
+  models::BudgetAction budget_action = models::BudgetAction::cap;
+  std::vector<models::DemandResponseEvent> demand_response; ///< requests to shed power, by start time
+
+  /// Whether the scheduler books power (a budget, or demand response events to answer).
+  [[nodiscard]] bool manages_power() const { return power_budget_w > 0 || !demand_response.empty(); }
 };
 
 /// A scheduled facility fault: equipment out of service, or a heat wave (weather offset).
@@ -230,6 +241,9 @@ struct JobSpec {
   int priority = 0;          ///< higher first under the priority queue policy
   std::string user;          ///< from a trace (SWF user id), for reports
   std::string queue;         ///< from a trace (SWF queue number), for reports
+  /// A flexible job may start up to this long after its submission (carbon- or price-aware deferral)
+  /// and may be paused at a checkpoint to answer demand response; 0: not flexible.
+  double slack_s = 0;
 
   /// The training specification, or nullptr for another kind.
   [[nodiscard]] const TrainingSpec* training() const { return std::get_if<TrainingSpec>(&kind); }
@@ -240,8 +254,13 @@ struct JobSpec {
   [[nodiscard]] const BatchInferenceSpec* batch_inference() const { return std::get_if<BatchInferenceSpec>(&kind); }
 };
 
+/// What flexible jobs are deferred toward (docs/models/grid.md, "Carbon- and price-aware starts").
+enum class DeferTo { none, carbon, price };
+inline constexpr std::string_view kDeferNames[] = {"none", "carbon", "price"};
+
 struct SchedulerSpec {
   using Placement = sim::Placement;
+  DeferTo defer = DeferTo::none; ///< flexible jobs start at the lowest-carbon or cheapest point of their slack
   Placement placement = Placement::first_fit;
   QueuePolicyKind queue = QueuePolicyKind::fifo; ///< `backfill: true` in older scenarios is easy
   bool kill_at_walltime = false;  ///< a job still running at its requested walltime is killed

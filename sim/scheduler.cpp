@@ -2,7 +2,10 @@
 
 #include "sim/job_kinds.hpp"
 
+#include "models/grid/flexible_start.hpp"
+
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <numeric>
 #include <simgrid/s4u/Actor.hpp>
@@ -12,9 +15,12 @@ namespace wattsim::sim {
 
 namespace sg4 = simgrid::s4u;
 
+namespace {
+constexpr unsigned kJobStack_bytes = 1u << 20; ///< 1 MiB per job actor
+}
+
 Scheduler::Scheduler(Context& ctx)
-    : ctx_(ctx), releases_(ctx.scenario.cluster.partitions.size()), release_of_(ctx.scenario.jobs.size()),
-     
+    : ctx_(ctx), site_power_(ctx), releases_(ctx.scenario.cluster.partitions.size()), release_of_(ctx.scenario.jobs.size()),
       idle_since_(ctx.cluster.size(), 0.0), mutex_(sg4::Mutex::create()), wake_(sg4::ConditionVariable::create()) {
   const auto& parts = ctx.scenario.cluster.partitions;
   for (std::size_t p = 0; p < parts.size(); ++p) {
@@ -33,6 +39,19 @@ Scheduler::Scheduler(Context& ctx)
   std::stable_sort(submit_order_.begin(), submit_order_.end(), [&](auto a, auto b) {
     return ctx.scenario.jobs[a].submit_s < ctx.scenario.jobs[b].submit_s;
   });
+  if (ctx.scenario.scheduler.defer != DeferTo::none) {
+    // The signal over the latest end any flexible job could plan for.
+    double horizon = 0;
+    for (std::size_t j = 0; j < ctx.scenario.jobs.size(); ++j) {
+      const auto& job = ctx.scenario.jobs[j];
+      if (job.slack_s > 0)
+        horizon = std::max(horizon, job.submit_s + job.slack_s + requested_s(j));
+    }
+    const auto& signal = ctx.scenario.scheduler.defer == DeferTo::carbon ? ctx.scenario.site.carbon_kg_per_j
+                                                                          : ctx.scenario.site.price_per_j;
+    if (std::isfinite(horizon))
+      defer_signal_ = signal.over(horizon);
+  }
   if (ctx.scenario.scheduler.power_off_idle) {
     // Nodes idle from t = 0 power off after the idle delay unless a job takes them first.
     std::vector<NodeId> all;
@@ -51,10 +70,12 @@ void Scheduler::run() {
   while (true) {
     const double now = sg4::Engine::get_clock();
     ++ctx_.result.counters.scheduler_passes;
+    site_power_.update(now);
     admit_submissions(now);
     schedule(now);
     power_off_idle(now);
     record_queue(now);
+    site_power_.end_pass(now);
     if (done_ == total && (!horizon || power_offs_.empty()))
       break;
     const double wake = next_wakeup();
@@ -66,8 +87,28 @@ void Scheduler::run() {
 }
 
 void Scheduler::admit_submissions(double now) {
-  while (next_submit_ < submit_order_.size() && ctx_.scenario.jobs[submit_order_[next_submit_]].submit_s <= now)
-    queue_.push_back(submit_order_[next_submit_++]);
+  while (next_submit_ < submit_order_.size() && ctx_.scenario.jobs[submit_order_[next_submit_]].submit_s <= now) {
+    const std::size_t job = submit_order_[next_submit_++];
+    const double start = deferred_start(job, now);
+    if (start > now)
+      deferred_.emplace(start, job);
+    else
+      queue_.push_back(job);
+  }
+  // Deferred jobs join the queue at their chosen start, in the order of those starts.
+  while (!deferred_.empty() && deferred_.begin()->first <= now) {
+    const std::size_t job = deferred_.begin()->second;
+    ctx_.result.jobs[job].deferred_s = now - ctx_.scenario.jobs[job].submit_s;
+    queue_.push_back(job);
+    deferred_.erase(deferred_.begin());
+  }
+}
+
+double Scheduler::deferred_start(std::size_t job, double now) const {
+  const auto& spec = ctx_.scenario.jobs[job];
+  if (ctx_.scenario.scheduler.defer == DeferTo::none || !(spec.slack_s > 0))
+    return now;
+  return models::best_start(defer_signal_, now, now + spec.slack_s, requested_s(job));
 }
 
 double Scheduler::next_wakeup() const {
@@ -76,7 +117,9 @@ double Scheduler::next_wakeup() const {
     t = ctx_.scenario.jobs[submit_order_[next_submit_]].submit_s;
   if (!power_offs_.empty())
     t = std::min(t, power_offs_.front().at);
-  return t;
+  if (!deferred_.empty())
+    t = std::min(t, deferred_.begin()->first);
+  return std::min(t, site_power_.next_event_s(now_));
 }
 
 double Scheduler::requested_s(std::size_t job) const {
@@ -96,6 +139,11 @@ bool Scheduler::try_start(std::size_t job) {
   auto& pool = pools_[spec.partition];
   if (pool.free_count() < static_cast<std::size_t>(spec.nodes))
     return false;
+  const auto level = site_power_.admission(job);
+  if (!level) {
+    site_power_.refused(job, now_);
+    return false;
+  }
   auto nodes = pool.take(static_cast<std::size_t>(spec.nodes), ctx_.scenario.scheduler.placement);
   bool needs_boot = false;
   for (NodeId n : nodes)
@@ -105,8 +153,13 @@ bool Scheduler::try_start(std::size_t job) {
   ++running_;
   ++ctx_.result.counters.actors;
   ctx_.runs[job] = make_job(ctx_, job, std::move(nodes));
+  site_power_.started(job, *level, now_);
   auto* run = ctx_.runs[job].get();
-  sg4::Actor::create(spec.name, ctx_.platform.controller, [this, run] { guarded(ctx_, [&] { run->run(); }); });
+  // A job's actor needs far less than SimGrid's default 8 MiB stack (its state lives on the heap): a
+  // smaller stack is cheaper to allocate, which matters at 100,000 jobs (docs/performance.md, (k)).
+  sg4::Actor::init(spec.name, ctx_.platform.controller)
+      ->set_stacksize(kJobStack_bytes)
+      ->start([this, run] { guarded(ctx_, [&] { run->run(); }); });
   return true;
 }
 
@@ -130,6 +183,7 @@ void Scheduler::release(std::size_t job, const std::vector<NodeId>& returned) {
   }
   pools_[partition].give_back(nodes);
   releases_[partition].erase(release_of_[job]);
+  site_power_.released(job, now);
   --running_;
   ++done_;
   for (NodeId n : nodes)

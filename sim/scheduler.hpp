@@ -8,6 +8,9 @@
 #include "sim/job.hpp"
 #include "sim/node_pool.hpp"
 #include "sim/queue_policy.hpp"
+#include "sim/site_power.hpp"
+
+#include "models/common/step_series.hpp"
 
 #include <deque>
 #include <map>
@@ -61,6 +64,8 @@ private:
   /// Whether `node` is one of the partition's spares (by id; spares never join the pool).
   [[nodiscard]] bool is_spare(std::size_t partition, NodeId node) const;
   double next_wakeup() const;
+  /// A flexible job's start within its slack at the lowest-carbon or cheapest window (scheduler.defer).
+  [[nodiscard]] double deferred_start(std::size_t job, double now) const;
   void record_queue(double now);
 
   Context& ctx_;
@@ -68,6 +73,9 @@ private:
   std::vector<std::size_t> submit_order_;
   std::size_t next_submit_ = 0;
   std::deque<std::size_t> queue_;
+  std::multimap<double, std::size_t> deferred_; ///< flexible jobs waiting for their chosen start
+  models::StepSeries defer_signal_;             ///< the grid signal deferral plans on, over its horizon
+  SitePower site_power_;
   std::size_t running_ = 0;
   std::size_t done_ = 0;
   double now_ = 0;

@@ -8,6 +8,9 @@
 #include "sim/scheduler.hpp"
 #include "sim/job_kinds.hpp"
 
+#include "models/grid/demand_response.hpp"
+
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <memory>
@@ -25,7 +28,8 @@ namespace {
 
 // Registers every operating point the run can reach, so each host is created with its full pstate table.
 void register_operating_points(const Scenario& scenario, Cluster& cluster) {
-  if (scenario.facility.has_plant())
+  // Thermal throttling and the site's power budget cap GPUs at the same levels.
+  if (scenario.facility.has_plant() || scenario.site.manages_power())
     for (std::size_t p = 0; p < scenario.cluster.partitions.size(); ++p)
       cluster.states(p).set_throttle_caps(scenario.facility.throttle_caps);
   for (const auto& job : scenario.jobs)
@@ -233,8 +237,19 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   }
 
   // The site battery sits between the facility and the grid: a pure model over the exact power series.
-  if (scenario.site.battery)
-    result.battery = models::run_battery(*scenario.site.battery, result.facility_power_w, t_end);
+  // Demand response is measured against the metered facility power before each event; a battery
+  // holds the grid at the event's target as far as it can, whatever its own policy.
+  for (const auto& ev : scenario.site.demand_response)
+    result.power_budget.demand_response_baseline_w.push_back(models::baseline_w(result.facility_power_w, ev.start_s));
+  if (scenario.site.battery) {
+    auto battery = *scenario.site.battery;
+    for (std::size_t e = 0; e < scenario.site.demand_response.size(); ++e) {
+      const auto& ev = scenario.site.demand_response[e];
+      battery.grid_limits.push_back(
+          {ev.start_s, ev.end_s(), std::max(0.0, result.power_budget.demand_response_baseline_w[e] - ev.shed_w)});
+    }
+    result.battery = models::run_battery(battery, result.facility_power_w, t_end);
+  }
 
   result.counters.state_changes = cluster.counters().batches;
   result.counters.host_state_changes = cluster.counters().host_state_changes;

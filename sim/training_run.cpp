@@ -2,6 +2,7 @@
 
 #include "sim/scheduler.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
@@ -32,7 +33,7 @@ models::CheckpointStorage storage_of(const Scenario& sc, const CheckpointSpec& c
 } // namespace
 
 TrainingRun::TrainingRun(Context& ctx, std::size_t job, std::vector<NodeId> nodes)
-    : ctx_(ctx), job_(job), spec_(ctx.scenario.jobs[job]), train_(*spec_.training()), nodes_(std::move(nodes)), throttle_(ctx.throttle_level),
+    : ctx_(ctx), job_(job), spec_(ctx.scenario.jobs[job]), train_(*spec_.training()), nodes_(std::move(nodes)), throttle_(ctx.throttle_level), thermal_level_(ctx.throttle_level),
       mutex_(sg4::Mutex::create()), cv_(sg4::ConditionVariable::create()) {
   const auto& states = ctx_.cluster.states(spec_.partition);
   for (int level = 0; level <= states.throttle_levels(); ++level)
@@ -333,10 +334,16 @@ void TrainingRun::on_io_done(double now) {
     e.bytes = train_.checkpoint.size_bytes;
     event(e);
     if (stop_after_checkpoint_) {
-      // A planned interruption: the state is saved, the job stops for the maintenance window.
+      // A planned interruption: the state is saved, the job stops for the maintenance window (or, for
+      // a demand response pause, until the event ends).
       stop_after_checkpoint_ = false;
-      restart_started_t_ = now;
-      restart_ = {};
+      if (pause_until_s_ >= 0) {
+        hold_s_ = std::max(0.0, pause_until_s_ - now);
+        pause_until_s_ = -1;
+      } else {
+        restart_started_t_ = now;
+        restart_ = {};
+      }
       after_hold_or_hold(now);
     } else {
       resume_training(now);
@@ -458,6 +465,17 @@ void TrainingRun::give_node(NodeId n) {
 void TrainingRun::wake() { cv_->notify_all(); }
 
 void TrainingRun::set_throttle(int level) {
+  thermal_level_ = level;
+  apply_level();
+}
+
+void TrainingRun::set_budget_level(int level) {
+  budget_level_ = level;
+  apply_level();
+}
+
+void TrainingRun::apply_level() {
+  const int level = std::max(thermal_level_, budget_level_);
   if (level == throttle_)
     return;
   advance_progress(sg4::Engine::get_clock()); // the work so far at the old speed
@@ -465,6 +483,29 @@ void TrainingRun::set_throttle(int level) {
   if (phase_ == Phase::train)
     apply_state(Phase::train);
   cv_->notify_all(); // the end of the work moved: re-plan
+}
+
+bool TrainingRun::pause_until(double until_s) {
+  const double now = sg4::Engine::get_clock();
+  // Only a job training now can stop at a checkpoint; one already checkpointing or restarting is left
+  // alone (it draws less than training anyway).
+  if (phase_ != Phase::train || !train_.checkpoint.enabled() || !ctx_.platform.job_io[job_] || io_ != Io::none ||
+      until_s <= now)
+    return false;
+  advance_progress(now);
+  EventRecord e;
+  e.time_s = now;
+  e.kind = "pause";
+  e.cause = "demand-response";
+  e.duration_s = until_s - now;
+  event(e);
+  pause_until_s_ = until_s;
+  hold_s_ = 0;
+  restart_started_t_ = now;
+  restart_ = {};
+  start_checkpoint(now, true);
+  cv_->notify_all();
+  return true;
 }
 
 void TrainingRun::on_interruption(double now) {
@@ -497,6 +538,7 @@ void TrainingRun::on_interruption(double now) {
   cancel_io();
   progress_s_ = durable_s_;
   stop_after_checkpoint_ = false;
+  pause_until_s_ = -1; // a failure ends a demand response pause: the job restarts as after any failure
   if (restart_started_t_ < 0) {
     restart_started_t_ = now;
     restart_ = {};

@@ -46,6 +46,10 @@ public:
   void wake();
   /// The facility's thermal throttling level changed: training continues under the new cap.
   void set_throttle(int level) override;
+  /// The power budget's cap level; the deeper of it and the thermal level applies.
+  void set_budget_level(int level) override;
+  /// Checkpoint now, hold the nodes idle until `until_s`, then restart from the checkpoint.
+  bool pause_until(double until_s) override;
 
   [[nodiscard]] std::size_t job() const { return job_; }
   [[nodiscard]] const JobTimeline& timeline() const override { return timeline_; }
@@ -99,7 +103,11 @@ private:
   /// next change of power state (until then they stay as they were, as a spare waits in its pool).
   std::vector<NodeId> joining_;
   std::vector<PState> train_states_; ///< the training state at each throttling level
-  int throttle_ = 0;
+  int throttle_ = 0;             ///< the level applied: the deeper of the thermal and the budget level
+  int thermal_level_ = 0;
+  int budget_level_ = 0;
+  double pause_until_s_ = -1;    ///< a demand response pause: hold until then once the checkpoint is durable
+  void apply_level();
   int lost_nodes_ = 0;          ///< nodes taken out and not yet replaced
   Phase phase_ = Phase::boot;
   double phase_end_s_ = -1;     ///< end of a timed phase; < 0 for phases that end on an event

@@ -33,8 +33,8 @@ public:
     while (t < t_end_) {
       const double next_load = i < times.size() ? std::min(times[i], t_end_) : t_end_;
       // The battery's power until the next event of the policy, the load or a charge limit.
-      const auto [b, policy_until] = decide(t, l);
-      double until = std::min(next_load, policy_until);
+      const auto [b, policy_until] = limited(t, l, decide(t, l));
+      double until = std::min({next_load, policy_until, next_limit_boundary(t)});
       const double rate = b > 0 ? -b / eta_ : -b * eta_; // dE/dt
       // The charge limit the battery reaches first, if before the next event: snapped to exactly.
       double limit_e = std::numeric_limits<double>::quiet_NaN();
@@ -91,6 +91,32 @@ private:
       return ramp(t, load);
     }
     return {0.0, kInf};
+  }
+
+  /// A demand response target in force at t overrides the policy: the battery discharges at least
+  /// load - target (within its rating and charge).
+  std::pair<double, double> limited(double t, double load, std::pair<double, double> decided) {
+    for (const auto& lim : c_.grid_limits) {
+      if (t >= lim.start_s && t < lim.end_s && load - decided.first > lim.max_w) {
+        const double b = std::max(decided.first, feasible(load - lim.max_w));
+        if (c_.policy == BatteryPolicy::ramp_limiting)
+          grid_ = load - b; // the staircase resumes from where the event leaves the grid
+        decided.first = b;
+      }
+    }
+    return decided;
+  }
+
+  /// The next start or end of a grid limit after t.
+  [[nodiscard]] double next_limit_boundary(double t) const {
+    double next = kInf;
+    for (const auto& lim : c_.grid_limits) {
+      if (lim.start_s > t)
+        next = std::min(next, lim.start_s);
+      else if (lim.end_s > t)
+        next = std::min(next, lim.end_s);
+    }
+    return next;
   }
 
   /// Ramp limiting: the grid moves toward its target (the load, plus a recharge toward the target

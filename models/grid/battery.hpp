@@ -19,8 +19,17 @@
 #include "models/common/step_series.hpp"
 
 #include <string_view>
+#include <vector>
 
 namespace wattsim::models {
+
+/// A window in which the grid may draw at most `max_w` (a demand response target): the battery
+/// discharges to hold it whatever its policy wants, as far as its rating and charge allow.
+struct GridLimit {
+  double start_s = 0;
+  double end_s = 0;
+  double max_w = 0;
+};
 
 enum class BatteryPolicy { peak_shaving, floor_filling, ramp_limiting };
 inline constexpr std::string_view kBatteryPolicyNames[] = {"peak-shaving", "floor-filling", "ramp-limiting"};
@@ -37,6 +46,7 @@ struct BatteryConfig {
   double floor_w = 0;                    ///< floor-filling threshold
   double max_step_w = 0;                 ///< ramp-limiting: largest grid change per window
   double ramp_window_s = 60;             ///< ramp-limiting: the window
+  std::vector<GridLimit> grid_limits;    ///< demand response targets, over any policy (set by the engine)
 };
 
 struct BatteryResult {

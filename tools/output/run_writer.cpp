@@ -2,6 +2,8 @@
 
 #include "tools/output/iso_time.hpp"
 
+#include "models/grid/demand_response.hpp"
+#include "models/grid/limit_excess.hpp"
 #include "models/water/water_account.hpp"
 #include "sim/facility_kinds.hpp"
 #include "sim/recorder.hpp"
@@ -195,6 +197,80 @@ static void add_grid(nlohmann::json& s, const sim::RunResult& r) {
                  {"soc_end", b.soc_end}}}};
 }
 
+/// The site's power management: the budget's minutes above and what holding and capping cost; each
+/// demand response event, asked against delivered (docs/outputs/summary.md, "power_budget").
+static void add_power_management(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResult& r) {
+  const auto& pb = r.power_budget;
+  if (!pb.active)
+    return;
+  const double end = r.simulated_s;
+  // The contract is metered at the grid connection: after the battery, when there is one.
+  const auto& grid = r.battery ? r.battery->grid_w : r.facility_power_w;
+  if (sc.site.power_budget_w > 0) {
+    models::StepSeries limit;
+    limit.set(0.0, sc.site.power_budget_w);
+    const auto over = models::excess_over(grid, limit, 0.0, end, 60.0);
+    s["power_budget"] = {{"limit_kw", sc.site.power_budget_w / 1e3},
+                         {"action", models::kBudgetActionNames[static_cast<int>(sc.site.budget_action)]},
+                         {"peak_grid_kw", grid.max(0, end) / 1e3},
+                         {"time_at_budget_h", pb.binding.integral(0, end) / 3600.0},
+                         {"jobs_held", pb.jobs_held},
+                         {"held_job_hours", pb.held_job_s / 3600.0},
+                         {"capped_gpu_hours", pb.capped_gpus.integral(0, end) / 3600.0},
+                         {"minutes_above", over.windows_above},
+                         {"max_excess_kw", over.max_excess_w / 1e3},
+                         {"energy_above_kwh", over.energy_above_j / kJPerKWh}};
+  }
+  if (sc.site.demand_response.empty())
+    return;
+  nlohmann::json events = nlohmann::json::array();
+  double asked_j = 0, delivered_j = 0;
+  for (std::size_t e = 0; e < sc.site.demand_response.size(); ++e) {
+    auto ev = sc.site.demand_response[e];
+    if (ev.start_s >= end)
+      continue;
+    ev.duration_s = std::min(ev.duration_s, end - ev.start_s); // an event the horizon cuts counts to the end
+    // The grid side's own baseline: with a battery the meter sits after it.
+    const double baseline = r.battery ? models::baseline_w(grid, ev.start_s) : pb.demand_response_baseline_w[e];
+    const auto out = models::evaluate_demand_response(grid, ev, baseline);
+    asked_j += out.asked_j;
+    delivered_j += out.delivered_j;
+    events.push_back({{"start_s", ev.start_s},
+                      {"duration_s", ev.duration_s},
+                      {"asked_kw", ev.shed_w / 1e3},
+                      {"baseline_kw", out.baseline_w / 1e3},
+                      {"mean_kw", out.mean_w / 1e3},
+                      {"delivered_kw", out.delivered_w / 1e3},
+                      {"asked_kwh", out.asked_j / kJPerKWh},
+                      {"delivered_kwh", out.delivered_j / kJPerKWh},
+                      {"delivered_share", out.asked_j > 0 ? out.delivered_j / out.asked_j : 0.0},
+                      {"short_minutes", out.short_minutes}});
+  }
+  s["demand_response"] = {{"events", events},
+                          {"asked_kwh", asked_j / kJPerKWh},
+                          {"delivered_kwh", delivered_j / kJPerKWh},
+                          {"delivered_share", asked_j > 0 ? delivered_j / asked_j : 0.0},
+                          {"pauses", pb.pauses},
+                          {"paused_gpu_hours", pb.paused_gpus.integral(0, end) / 3600.0}};
+}
+
+/// Flexible jobs deferred to cleaner or cheaper hours (scheduler.defer): how many and the delay paid.
+static void add_deferral(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResult& r) {
+  if (sc.scheduler.defer == sim::DeferTo::none)
+    return;
+  std::size_t flexible = 0, deferred = 0;
+  double deferred_s = 0;
+  for (std::size_t j = 0; j < r.jobs.size(); ++j) {
+    flexible += sc.jobs[j].slack_s > 0;
+    deferred += r.jobs[j].deferred_s > 0;
+    deferred_s += r.jobs[j].deferred_s;
+  }
+  s["deferral"] = {{"to", sim::kDeferNames[static_cast<int>(sc.scheduler.defer)]},
+                   {"flexible_jobs", flexible},
+                   {"deferred_jobs", deferred},
+                   {"deferred_job_hours", deferred_s / 3600.0}};
+}
+
 static void add_queue_metrics(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResult& r) {
   constexpr double kBound_s = 10.0;
   double wait_sum = 0, wait_max = 0, slowdown_sum = 0;
@@ -223,7 +299,38 @@ static void add_queue_metrics(nlohmann::json& s, const sim::Scenario& sc, const 
       {"mean_bounded_slowdown", ended > 0 ? slowdown_sum / static_cast<double>(ended) : 0.0}};
 }
 
-nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::RunResult& r) {
+/// One job's entry of summary.json `jobs`.
+static nlohmann::json job_json(const sim::Scenario& sc, const sim::RunResult& r, std::size_t index) {
+  const auto& j = r.jobs[index];
+  nlohmann::json o;
+  o["name"] = j.name;
+  o["partition"] = j.partition;
+  o["nodes"] = j.nodes;
+  o["gpus"] = j.accelerators;
+  o["gpu_hours"] = job_gpu_hours(j, r.simulated_s);
+  o["submit_s"] = j.submit_s;
+  o["start_s"] = j.started() ? nlohmann::json(j.start_s) : nlohmann::json(nullptr);
+  o["end_s"] = j.finished() ? nlohmann::json(j.end_s) : nlohmann::json(nullptr);
+  o["wait_s"] = j.started() ? nlohmann::json(j.start_s - j.submit_s) : nlohmann::json(nullptr);
+  o["completed"] = j.finished();
+  o["walltime_s"] = j.walltime_s > 0 ? nlohmann::json(j.walltime_s) : nlohmann::json(nullptr);
+  o["killed_s"] = j.killed_s >= 0 ? nlohmann::json(j.killed_s) : nlohmann::json(nullptr);
+  o["progress"] = j.progress;
+  o["throughput"] = j.throughput;
+  o["energy_kwh"] = j.energy_j / kJPerKWh;
+  o["accelerator_energy_kwh"] = j.accelerator_energy_j / kJPerKWh;
+  const double gh = job_gpu_hours(j, r.simulated_s);
+  o["it_kwh_per_gpu_hour"] = gh > 0 ? j.energy_j / kJPerKWh / gh : 0.0;
+  const auto& part = sc.cluster.partitions[sc.jobs[index].partition];
+  if (part.counted_at_w > 0) {
+    o["card_energy_kwh"] = gh * part.counted_at_w / 1e3;
+  }
+  add_training(o, j);
+  return o;
+}
+
+/// The summary without its jobs array (`jobs` is null): summary_json fills it, write_run streams it.
+static nlohmann::json summary_head(const scenario::LoadedScenario& loaded, const sim::RunResult& r) {
   const auto& sc = loaded.scenario;
   const auto totals = sim::compute_totals(sc, r);
   nlohmann::json s;
@@ -255,35 +362,12 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
       {"ledger_host_energy_kwh", r.host_energy_j / kJPerKWh},
       {"relative_difference", r.host_energy_j > 0 ? (r.simgrid_energy_j - r.host_energy_j) / r.host_energy_j : 0.0}};
   add_queue_metrics(s, sc, r);
-  auto& jobs = s["jobs"] = nlohmann::json::array();
+  s["jobs"] = nullptr; // the array: summary_json fills it, write_run streams it (job_json)
   double card_kwh = 0; // the model-card method: GPU-hours x counted_at, over the partitions that ask for it
-  for (const auto& j : r.jobs) {
-    nlohmann::json o;
-    o["name"] = j.name;
-    o["partition"] = j.partition;
-    o["nodes"] = j.nodes;
-    o["gpus"] = j.accelerators;
-    o["gpu_hours"] = job_gpu_hours(j, r.simulated_s);
-    o["submit_s"] = j.submit_s;
-    o["start_s"] = j.started() ? nlohmann::json(j.start_s) : nlohmann::json(nullptr);
-    o["end_s"] = j.finished() ? nlohmann::json(j.end_s) : nlohmann::json(nullptr);
-    o["wait_s"] = j.started() ? nlohmann::json(j.start_s - j.submit_s) : nlohmann::json(nullptr);
-    o["completed"] = j.finished();
-    o["walltime_s"] = j.walltime_s > 0 ? nlohmann::json(j.walltime_s) : nlohmann::json(nullptr);
-    o["killed_s"] = j.killed_s >= 0 ? nlohmann::json(j.killed_s) : nlohmann::json(nullptr);
-    o["progress"] = j.progress;
-    o["throughput"] = j.throughput;
-    o["energy_kwh"] = j.energy_j / kJPerKWh;
-    o["accelerator_energy_kwh"] = j.accelerator_energy_j / kJPerKWh;
-    const double gh = job_gpu_hours(j, r.simulated_s);
-    o["it_kwh_per_gpu_hour"] = gh > 0 ? j.energy_j / kJPerKWh / gh : 0.0;
-    const auto& part = sc.cluster.partitions[sc.jobs[static_cast<std::size_t>(&j - r.jobs.data())].partition];
-    if (part.counted_at_w > 0) {
-      o["card_energy_kwh"] = gh * part.counted_at_w / 1e3;
-      card_kwh += gh * part.counted_at_w / 1e3;
-    }
-    add_training(o, j);
-    jobs.push_back(std::move(o));
+  for (std::size_t j = 0; j < r.jobs.size(); ++j) {
+    const auto& part = sc.cluster.partitions[sc.jobs[j].partition];
+    if (part.counted_at_w > 0)
+      card_kwh += job_gpu_hours(r.jobs[j], r.simulated_s) * part.counted_at_w / 1e3;
   }
   if (std::any_of(sc.cluster.partitions.begin(), sc.cluster.partitions.end(),
                   [](const auto& p) { return p.counted_at_w > 0; })) {
@@ -305,6 +389,8 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
   s["power_swings"] = swings_json(swings);
   s["power_swings"]["step_histogram"] = hist;
   add_grid(s, r);
+  add_power_management(s, sc, r);
+  add_deferral(s, sc, r);
   if (sc.outputs.iteration_window.enabled) {
     const auto it = sim::iteration_trace(sc, r);
     double lo = 0, hi = 0;
@@ -336,13 +422,54 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
   return s;
 }
 
+nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::RunResult& r) {
+  auto s = summary_head(loaded, r);
+  auto& jobs = s["jobs"] = nlohmann::json::array();
+  for (std::size_t j = 0; j < r.jobs.size(); ++j)
+    jobs.push_back(job_json(loaded.scenario, r, j));
+  return s;
+}
+
+/// summary.json as summary_json(...).dump(2) would print it, byte for byte, with the jobs array streamed
+/// one job at a time: a 100,000-job run never holds the whole document (docs/performance.md).
+static void stream_summary(std::ostream& out, const nlohmann::json& head, const sim::Scenario& sc, const sim::RunResult& r) {
+  const std::string text = head.dump(2);
+  // Top-level keys sit at an indentation of two spaces and are unique: the placeholder is found once.
+  const std::string marker = "\n  \"jobs\": null";
+  const auto at = text.find(marker);
+  if (at == std::string::npos)
+    throw std::logic_error("summary.json: no jobs placeholder");
+  out.write(text.data(), static_cast<std::streamsize>(at + marker.size() - 4)); // up to `"jobs": `
+  if (r.jobs.empty()) {
+    out << "[]";
+  } else {
+    out << "[\n";
+    std::string block;
+    for (std::size_t j = 0; j < r.jobs.size(); ++j) {
+      // One array element at depth 2: nlohmann indents it by four spaces, its inner lines too.
+      const std::string item = job_json(sc, r, j).dump(2);
+      block.assign("    ");
+      for (char c : item) {
+        block.push_back(c);
+        if (c == '\n')
+          block.append("    ");
+      }
+      block.append(j + 1 < r.jobs.size() ? ",\n" : "\n");
+      out.write(block.data(), static_cast<std::streamsize>(block.size()));
+    }
+    out << "  ]";
+  }
+  out.write(text.data() + at + marker.size(), static_cast<std::streamsize>(text.size() - at - marker.size()));
+  out << '\n';
+}
+
 nlohmann::json write_run(const std::filesystem::path& dir, const scenario::LoadedScenario& loaded,
                                    const sim::RunResult& r, const RunInfo& info) {
   const auto& sc = loaded.scenario;
   OutputFolder files(dir);
 
-  auto summary = summary_json(loaded, r);
-  files.open("summary.json") << summary.dump(2) << '\n';
+  auto summary = summary_head(loaded, r);
+  stream_summary(files.open("summary.json"), summary, sc, r);
 
   const auto trace = sim::facility_trace(sc, r);
   const RunView view{loaded, r, trace};
@@ -375,6 +502,19 @@ nlohmann::json write_run(const std::filesystem::path& dir, const scenario::Loade
   files.open("manifest.json") << m.dump(2) << '\n';
   files.commit();
   summary["files"] = names; // for the caller's report; summary.json on disk does not list itself
+  // The caller's copy: the jobs array only when asked for (compare reads it; a large run's is big).
+  if (info.summary_jobs) {
+    auto& jobs = summary["jobs"] = nlohmann::json::array();
+    for (std::size_t j = 0; j < r.jobs.size(); ++j)
+      jobs.push_back(job_json(sc, r, j));
+  } else {
+    summary.erase("jobs");
+  }
+  std::size_t completed = 0;
+  for (const auto& j : r.jobs)
+    completed += j.finished();
+  summary["job_count"] = r.jobs.size();
+  summary["jobs_completed"] = completed;
   return summary;
 }
 

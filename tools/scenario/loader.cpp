@@ -184,12 +184,35 @@ private:
       read_battery(b);
       b.finish();
     }
+    read_power_management(r);
     if (r.has("carbon_intensity"))
       sc_.site.carbon_kg_per_j = read_signal(r, "carbon_intensity", kinds::carbon_intensity, hash_input_);
     if (r.has("electricity_price")) {
       sc_.site.price_per_j = read_signal(r, "electricity_price", kinds::price, hash_input_);
       sc_.site.currency = currency_of(*r.child("electricity_price"));
     }
+  }
+
+  /// The contract power and demand response events (models/grid/power_budget.hpp, docs/models/grid.md).
+  void read_power_management(Reader& r) {
+    if (r.has("power_budget")) {
+      Reader b = r.map("power_budget");
+      sc_.site.power_budget_w = b.quantity("limit", kinds::power, 1.0);
+      const std::vector<std::string> actions(std::begin(models::kBudgetActionNames), std::end(models::kBudgetActionNames));
+      const auto action = b.choice("action", actions, actions.front());
+      sc_.site.budget_action = static_cast<models::BudgetAction>(
+          std::find(actions.begin(), actions.end(), action) - actions.begin());
+      b.finish();
+    }
+    r.each("demand_response", [&](Reader& e, std::size_t) {
+      models::DemandResponseEvent ev;
+      ev.start_s = e.quantity("start", kinds::time, 0.0);
+      ev.duration_s = e.quantity("duration", kinds::time, 1.0);
+      ev.shed_w = e.quantity("shed", kinds::power, 1.0);
+      if (!sc_.site.demand_response.empty() && ev.start_s < sc_.site.demand_response.back().end_s())
+        e.fail("start", "events must be in time order and must not overlap (this one starts before the previous one ends)");
+      sc_.site.demand_response.push_back(ev);
+    });
   }
 
   /// A battery between the facility and the grid (models/grid/battery.hpp, docs/models/grid.md).
@@ -634,6 +657,7 @@ private:
                                          "spelling of `queue: easy`)", backfill, queue));
     s.queue = static_cast<sim::QueuePolicyKind>(index_of(sim::kQueuePolicyNames, queue));
     s.kill_at_walltime = sched.choice("on_walltime", {"continue", "kill"}, "continue") == "kill";
+    s.defer = static_cast<sim::DeferTo>(index_of(sim::kDeferNames, sched.choice("defer", word_list(sim::kDeferNames), "none")));
   }
 
   std::size_t partition_index(Reader& r, const std::string& key) {
@@ -692,6 +716,7 @@ private:
     job.failures = r.boolean("failures", true);
     job.walltime_s = r.quantity_or("walltime", kinds::time, 0.0, 1e-3);
     job.priority = static_cast<int>(r.integer_or("priority", 0, -1000000000LL, 1000000000LL));
+    job.slack_s = r.quantity_or("slack", kinds::time, 0.0, 0.0);
     // One branch per job kind (docs/developing.md, "Adding a job kind").
     if (type == "training" || type == "fine-tuning")
       read_training(r, job, job.kind.emplace<sim::TrainingSpec>(), type == "fine-tuning");

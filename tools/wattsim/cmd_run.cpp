@@ -25,7 +25,7 @@ long peak_rss_kb() {
 } // namespace
 
 nlohmann::json simulate(const scenario::LoadedScenario& loaded, const CommonOptions& c, const std::string& out_dir,
-                        bool progress) {
+                        bool progress, bool summary_jobs) {
   const auto wall0 = std::chrono::steady_clock::now();
   tools::ProgressBar bar(loaded.scenario.name);
   sim::RunOptions opts;
@@ -42,6 +42,7 @@ nlohmann::json simulate(const scenario::LoadedScenario& loaded, const CommonOpti
   info.command_line = c.command_line;
   info.version = WATTSIM_VERSION;
   info.peak_rss_kb = peak_rss_kb();
+  info.summary_jobs = summary_jobs;
   info.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   auto summary = output::write_run(out_dir, loaded, result, info);
   spdlog::debug("outputs: {:.3f} s wall",
@@ -73,16 +74,15 @@ int cmd_run(const std::string& path, const std::string& out_dir_arg, const Commo
   const std::string out_dir = out_dir_arg.empty() ? "results/" + output::folder_name(loaded.scenario.name) : out_dir_arg;
   spdlog::debug("scenario {} loaded, hash {}", loaded.scenario.name, loaded.hash);
   prepare_replaced_output_dir(out_dir);
-  const auto s = simulate(loaded, c, out_dir, true);
+  // The console needs the job counts, not the jobs: a large run's summary is never held whole.
+  const auto s = simulate(loaded, c, out_dir, true, false);
   if (c.quiet)
     return kExitOk;
-  std::size_t done = 0;
-  for (const auto& j : s["jobs"])
-    done += j["completed"].get<bool>();
+  const auto done = s["jobs_completed"].get<std::size_t>();
   fmt::print("{}: {} simulated in {:.3f} s wall\n", loaded.scenario.name, duration_text(s["simulated_s"]),
              s["wall_time_s"].get<double>());
   fmt::print("  cluster     {} nodes, {} accelerators; jobs finished {}/{}\n", s["nodes"].get<long>(),
-             s["accelerators"].get<long>(), done, s["jobs"].size());
+             s["accelerators"].get<long>(), done, s["job_count"].get<std::size_t>());
   fmt::print("  IT energy   {}   peak {}\n", energy_text(s["it_energy_kwh"]), power_text(s["peak_it_kw"]));
   fmt::print("  facility    {}   peak {}   PUE {:.3f}\n", energy_text(s["facility_energy_kwh"]),
              power_text(s["peak_facility_kw"]), s["pue"].get<double>());

@@ -42,9 +42,11 @@ struct CommonOptions {
 };
 
 /// Runs one loaded scenario in this process (one simulation per process: call it in a child for more),
-/// writes its output folder unless `out_dir` is empty, and returns the summary document.
+/// writes its output folder unless `out_dir` is empty, and returns the summary document (without its
+/// jobs array when `summary_jobs` is false and a folder is written: `job_count` and `jobs_completed` say
+/// what a caller printing totals needs).
 nlohmann::json simulate(const scenario::LoadedScenario& loaded, const CommonOptions& options, const std::string& out_dir,
-                        bool progress);
+                        bool progress, bool summary_jobs = true);
 
 int cmd_run(const std::string& scenario_path, const std::string& out_dir, const CommonOptions& options);
 int cmd_check(const std::string& scenario_path, const CommonOptions& options);

@@ -126,3 +126,23 @@ TEST(Battery, RejectsImpossibleConfigurations) {
   c.soc_min = 0.6;
   EXPECT_THROW(run_battery(c, {}, 1), std::invalid_argument);
 }
+
+TEST(Battery, ADemandResponseLimitOverridesThePolicyWhileTheChargeLasts) {
+  // Ramp limiting on a flat 30 MW load has nothing to do; a 1-h event asks the grid to stay at 24 MW.
+  // 4 MWh above the floor at 6 MW lasts 40 min (eta = 1), then the grid goes back to the load.
+  BatteryConfig c;
+  c.capacity_j = 8 * kMWh;
+  c.power_w = 10 * kMW;
+  c.round_trip_efficiency = 1.0;
+  c.soc_initial = 0.5;
+  c.policy = BatteryPolicy::ramp_limiting;
+  c.max_step_w = 100 * kMW; // no ramp constraint to speak of
+  c.grid_limits.push_back({kH, 2 * kH, 24 * kMW});
+  const auto r = run_battery(c, steps({{0, 30 * kMW}}), 3 * kH);
+  EXPECT_NEAR(r.grid_w.value_at(0.5 * kH), 30 * kMW, 1e-6); // before the event
+  EXPECT_NEAR(r.grid_w.value_at(1.5 * kH), 24 * kMW, 1e-6); // held at the target
+  EXPECT_NEAR(r.grid_w.value_at(1.7 * kH), 30 * kMW, 1e-6); // empty after 40 min
+  EXPECT_NEAR(r.discharged_j, 4 * kMWh, 1e-3);
+  EXPECT_NEAR(r.soc_end, 0.5, 1e-9); // recharged toward its target after the event
+  expect_balance(c, r);
+}

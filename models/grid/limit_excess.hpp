@@ -1,0 +1,20 @@
+#pragma once
+// How far a power series went above a limit (both piecewise constant): the 1-minute means above it, the
+// largest of those excesses and the exact energy above the limit. A contract power and a demand
+// response target are read on metered interval means, not on instants (docs/models/grid.md).
+
+#include "models/common/step_series.hpp"
+
+namespace wattsim::models {
+
+struct LimitExcess {
+  int windows_above = 0;      ///< windows whose mean power exceeds the window's mean limit
+  double max_excess_w = 0;    ///< the largest (window mean power - window mean limit), 0 if none
+  double energy_above_j = 0;  ///< exact integral of max(0, power - limit)
+};
+
+/// Compares `power_w` with `limit_w` over [t0_s, t1_s] in windows of `window_s` (the last one cut).
+LimitExcess excess_over(const StepSeries& power_w, const StepSeries& limit_w, double t0_s, double t1_s,
+                        double window_s = 60.0);
+
+} // namespace wattsim::models
