@@ -133,7 +133,9 @@ void FacilityController::step(double t0, double t1, bool may_throttle) {
   }
   const auto w = ctx_.scenario.site.weather->at(t_mid, offset_k);
   const models::Ambient ambient{w.dry_bulb_c, w.wet_bulb_c, w.relative_humidity, w.pressure_pa};
-  const models::PlantLoad load{std::max(0.0, it_w - liquid_w), liquid_w};
+  // Distribution losses inside the cooled space are air heat for the plant. They depend on the cooling
+  // power this step computes, so the previous step's are used (one step, 10-60 s, behind).
+  const models::PlantLoad load{std::max(0.0, it_w - liquid_w) + loss_heat_inside_w_, liquid_w};
   const auto ps = plant_->step(load, ambient, dt);
   // Balances of this step: heat (IT plus the plant's own fan and pump heat) is removed or stored;
   // make-up water is evaporation, blowdown and drift.
@@ -154,8 +156,15 @@ void FacilityController::step(double t0, double t1, bool may_throttle) {
   const auto& losses = distribution_->compute(); // one walk of the graph: total and per element
   const double loss_w = losses.total_loss_w;
   element_loss_j_.resize(losses.elements.size(), 0.0);
-  for (std::size_t i = 0; i < losses.elements.size(); ++i)
-    element_loss_j_[i] += losses.elements[i].loss_w * dt;
+  loss_heat_inside_w_ = 0;
+  for (std::size_t i = 0; i < losses.elements.size(); ++i) {
+    const auto& e = losses.elements[i];
+    element_loss_j_[i] += e.loss_w * dt;
+    const auto where = spec_.loss_heat.of(e.kind);
+    fr.loss_heat_j[static_cast<std::size_t>(where)] += e.loss_w * dt;
+    if (where != HeatLocation::outdoors)
+      loss_heat_inside_w_ += e.loss_w;
+  }
 
   // Facility power over the step: IT (hosts + fan response) + cooling + losses + other loads.
   fr.it_adjust_w.set(t0, fan_adjust_w);

@@ -42,6 +42,7 @@ private:
   std::array<double, models::kPlantComponentCount> cooling_j_{}; ///< by plant component
   std::vector<double> element_loss_j_;                 ///< by power-distribution element
   double server_inlet_c_;
+  double loss_heat_inside_w_ = 0; ///< last step's distribution losses inside the cooled space (white space + electrical room)
   int level_ = 0;
   int calm_steps_ = 0;
 };

@@ -43,6 +43,14 @@ template <> struct FacilityKind<models::LiquidPlantConfig> {
   }
 };
 
+template <> struct FacilityKind<models::DxPlantConfig> {
+  static constexpr std::string_view name = "dx";
+  static constexpr bool liquid_hall = false;
+  /// DX compressors and CRAC fans at design: ~0.3-0.45 W per W of IT (COP ≈ 3 at 35 °C) [estimate].
+  static constexpr double cooling_branch_fraction = 0.45;
+  static std::unique_ptr<models::CoolingPlant> make(const models::DxPlantConfig& c) { return models::make_plant(c); }
+};
+
 inline constexpr std::size_t kFacilityKindCount = std::variant_size_v<FacilityDesign>;
 
 namespace detail {

@@ -150,6 +150,8 @@ struct FacilityResult {
   std::map<std::string, double> distribution_loss_j_by_element; ///< transformers, UPS, PDUs, switchboards
   double cooling_j = 0;
   double distribution_loss_j = 0;
+  /// Loss heat the plant cooled, by location (sim::HeatLocation: white space, electrical room, outdoors).
+  std::array<double, 3> loss_heat_j{};
   double other_j = 0;
   double heat_rejected_j = 0;
   double water_evaporated_kg = 0, water_blowdown_kg = 0, water_drift_kg = 0, water_makeup_kg = 0;

@@ -80,7 +80,33 @@ struct FixedPue {
 
 /// The facility as one choice: a fixed PUE or one of the cooling plants. Each alternative has its row
 /// (name, plant factory) in sim/facility_kinds.hpp; docs/developing.md, "Adding a cooling plant".
-using FacilityDesign = std::variant<FixedPue, models::AirPlantConfig, models::LiquidPlantConfig>;
+using FacilityDesign = std::variant<FixedPue, models::AirPlantConfig, models::LiquidPlantConfig, models::DxPlantConfig>;
+
+/// Where a piece of the power chain sits, so where its losses go as heat (docs/models/power-distribution.md,
+/// "Loss heat"): the white space and the electrical room are cooled by the facility's air path, the
+/// outdoors is not.
+enum class HeatLocation { white_space, electrical_room, outdoors };
+inline constexpr const char* kHeatLocationNames[] = {"white-space", "electrical-room", "outdoors"};
+
+/// Location of each kind of loss-bearing element. Defaults: PDUs and busway in the white space (EnergyPlus
+/// ITE's "Fraction of Electric Power Supply Losses to Zone" defaults to 1); UPS and switchboards in an
+/// electrical room cooled by the plant; MV/LV transformers as outdoor unit substations [M].
+struct LossHeat {
+  HeatLocation transformer = HeatLocation::outdoors;
+  HeatLocation ups = HeatLocation::electrical_room;
+  HeatLocation pdu = HeatLocation::white_space;
+  HeatLocation switchboard = HeatLocation::electrical_room;
+  /// The location of an element of kind `k` (loads and the utility: outdoors, no heat here).
+  [[nodiscard]] HeatLocation of(models::ElementKind k) const {
+    switch (k) {
+    case models::ElementKind::transformer: return transformer;
+    case models::ElementKind::ups: return ups;
+    case models::ElementKind::pdu: return pdu;
+    case models::ElementKind::switchboard: return switchboard;
+    default: return HeatLocation::outdoors;
+    }
+  }
+};
 
 struct Facility {
   FacilityDesign design;         ///< fixed PUE, or a plant configuration (sized, design values derived)
@@ -88,6 +114,7 @@ struct Facility {
   double design_it_w = 0;        ///< plant and power-chain sizing basis (derived when 0)
   double other_load_w = 0;       ///< lighting, offices, security: constant
   models::DistributionConfig distribution;
+  LossHeat loss_heat;            ///< where the distribution losses become heat (a plant cools what is inside)
   double inlet_limit_c = 32;     ///< server inlet above which GPUs throttle (ASHRAE A1 allowable upper)
   /// Cold-plate coolant supply above which GPUs throttle: the catalog's limit of the liquid-cooled
   /// systems (the lowest), else 45 °C, the top of ASHRAE TC 9.9 class W45.

@@ -232,7 +232,7 @@ PlantStep AirPlant::substep(double q_air, const Ambient& a, double h) {
   // Short of coil capacity at this airflow: the fans speed up just enough (up to design flow), a few
   // fixed-point passes for their own heat. A relative tolerance keeps a load carried exactly at the
   // design ΔT from tipping the fans to full speed on rounding (it made them alternate step to step).
-  for (int pass = 0; pass < 3 && q_coil_req > capacity(m_air) * (1 + 1e-9) && m_air < crah_.design_mass_flow_kg_s();
+  for (int pass = 0; pass < 3 && !cr.constant_speed && q_coil_req > capacity(m_air) * (1 + 1e-9) && m_air < crah_.design_mass_flow_kg_s();
        ++pass) {
     const double dt_air = t_room0 - t_sa_min;
     const double m_need = dt_air > 0 ? q_coil_req / (cp_a * dt_air) : crah_.design_mass_flow_kg_s();

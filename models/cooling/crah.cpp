@@ -27,8 +27,10 @@ double Crah::fan_power_w(double mass_flow_kg_s, double rho) const {
 }
 
 double Crah::mass_flow_for_heat_kg_s(double heat_w, double rho) const {
+  // A constant-speed fan moves its design volume: in thinner air (altitude, heat) less mass, and its
+  // power, P_d (ṁ/ṁ_d)³ (ρ_d/ρ)², falls with the density as well.
   if (config_.constant_speed)
-    return m_design_;
+    return m_design_ * rho / config_.design_air_density_kg_m3;
   const double lo = config_.min_flow_fraction * m_design_;
   const double cp_dt = props::kAirCp * config_.design_delta_t_k;
   // Solve ṁ c_p ΔT = Q + k ṁ³ (the fan heat) by Newton from the no-fan-heat guess; the cubic

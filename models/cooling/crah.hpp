@@ -22,6 +22,30 @@ struct CrahConfig {
   bool constant_speed = false;
 };
 
+/// Air management of the room: the share of CRAH air that returns without passing through a server
+/// (bypass) and the share of the servers' intake that is their own exhaust (recirculation).
+struct AirManagement {
+  double bypass_fraction = 0;
+  double recirculation_fraction = 0;
+};
+/// Hot- or cold-aisle containment: the aisles are sealed, so neither happens [M: what containment is for].
+inline constexpr AirManagement kContainedHall{0.0, 0.0};
+/// An open room of the 2000s: 60 % of the cooling units' air bypassed the servers in the Uptime
+/// Institute's survey of 19 computer rooms (Sullivan, Strong & Brill 2004, "Reducing bypass airflow is
+/// essential for eliminating computer room hot spots") [S]; 10 % recirculation as EnergyPlus's ITE
+/// example (`AdjustedSupply`, design recirculation fraction 0.1) [V, illustrative].
+inline constexpr AirManagement kUncontainedHall{0.6, 0.1};
+
+/// CRAH design air temperature rise that moves as much air as the servers need: the servers' fans
+/// hold their exhaust at `server_exhaust_c` (design inlet + design rise), so the server airflow carries
+/// its heat over (exhaust − supply); bypass air returns at the supply temperature and dilutes the
+/// return, ΔT_CRAH = (1 − bypass) (T_exhaust − T_supply). Recirculated air never reaches the CRAHs, so it
+/// does not change their ΔT. Floored at 3 K.
+inline double crah_delta_t_for_servers_k(double server_exhaust_c, double supply_air_c, double bypass_fraction) {
+  const double dt = (1.0 - bypass_fraction) * (server_exhaust_c - supply_air_c);
+  return dt > 3.0 ? dt : 3.0;
+}
+
 class Crah {
  public:
   explicit Crah(CrahConfig config);
@@ -31,7 +55,7 @@ class Crah {
   [[nodiscard]] double design_mass_flow_kg_s() const { return m_design_; }
   [[nodiscard]] double design_fan_power_w() const { return p_design_; }
   /// Mass flow the fans run at to carry `heat_w` (including their own heat) at the design ΔT,
-  /// clamped to [min, 1] × design.
+  /// clamped to [min, 1] × design; a constant-speed fan moves its design volume (ṁ_d ρ / ρ_d).
   [[nodiscard]] double mass_flow_for_heat_kg_s(double heat_w, double air_density_kg_m3) const;
   /// Fan electric power at a mass flow and air density.
   [[nodiscard]] double fan_power_w(double mass_flow_kg_s, double air_density_kg_m3) const;

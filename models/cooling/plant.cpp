@@ -75,4 +75,8 @@ std::unique_ptr<CoolingPlant> make_plant(const LiquidPlantConfig& config) {
   return std::make_unique<detail::LiquidPlant>(config);
 }
 
+std::unique_ptr<CoolingPlant> make_plant(const DxPlantConfig& config) {
+  return std::make_unique<detail::DxPlant>(config);
+}
+
 } // namespace wattsim::models

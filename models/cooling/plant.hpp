@@ -25,6 +25,7 @@
 #include "models/cooling/cooling_tower.hpp"
 #include "models/cooling/crah.hpp"
 #include "models/cooling/dry_cooler.hpp"
+#include "models/cooling/dx_coil.hpp"
 #include "models/cooling/economizer.hpp"
 #include "models/cooling/pump.hpp"
 #include "models/water/tower_water.hpp"
@@ -196,13 +197,39 @@ struct LiquidPlantConfig {
   double max_substep_s = 60;
 };
 
+/// What a DX plant does when the outdoor air is cold (docs/models/cooling.md, "DX / CRAC").
+enum class DxEconomizer {
+  none,               ///< compressors all year
+  air_side,           ///< outdoor air inside the ASHRAE envelope, the DX coil trims
+  pumped_refrigerant, ///< a refrigerant pump replaces the compressor in cold air (EIR from the curve set)
+};
+
+/// CRAC units with direct-expansion coils and air-cooled condensers: no chilled water, no tower, no
+/// water. Every default is sourced in docs/models/cooling.md.
+struct DxPlantConfig {
+  double design_it_w = 1.0e6;
+  double design_dry_bulb_c = 35.0;     ///< DX capacity sizing ambient [D]
+  double design_wet_bulb_c = 25.55;    ///< coincident wet-bulb (the design check's weather; no tower here)
+  CrahConfig crac{};                   ///< the CRAC's fans and supply air; design_heat_w derived
+  double recirculation_fraction = 0.1; ///< as AirPlantConfig
+  double room_time_constant_s = 160;   ///< as AirPlantConfig [D]
+  /// Dew point the room's humidity control holds; sets the coil's entering wet-bulb. Inside the ASHRAE
+  /// recommended −9…15 °C [M].
+  double room_dew_point_c = 10.0;
+  double capacity_margin = 1.1;        ///< installed DX capacity / design coil load at design ambient [D]
+  DxEconomizer economizer = DxEconomizer::none;
+  AirEconomizerConfig air_economizer{};
+  double max_substep_s = 60;
+};
+
 /// Every plant the engine can build, one alternative per kind. A new kind is a new alternative: its
 /// `make_plant` overload below, its row in sim/facility_kinds.hpp and its reader in the scenario loader
 /// (docs/developing.md, "Adding a cooling plant"); the compiler points at each place left to do.
-using PlantConfig = std::variant<AirPlantConfig, LiquidPlantConfig>;
+using PlantConfig = std::variant<AirPlantConfig, LiquidPlantConfig, DxPlantConfig>;
 
 std::unique_ptr<CoolingPlant> make_plant(const AirPlantConfig& config);
 std::unique_ptr<CoolingPlant> make_plant(const LiquidPlantConfig& config);
+std::unique_ptr<CoolingPlant> make_plant(const DxPlantConfig& config);
 /// Builds whichever plant `config` holds. A template taking exactly PlantConfig, so that an
 /// alternative without its own overload is a compile error instead of a call back to this one.
 template <class Config>

@@ -112,4 +112,31 @@ class LiquidPlant final : public CoolingPlant {
   bool chiller_trip_ = false, cdu_failure_ = false, fan_failure_ = false;
 };
 
+class DxPlant final : public CoolingPlant {
+ public:
+  explicit DxPlant(const DxPlantConfig& config);
+  PlantStep step(const PlantLoad& load, const Ambient& ambient, double dt_s) override;
+  void set_fault(PlantFault fault, bool active) override;
+  [[nodiscard]] bool fault(PlantFault fault) const override;
+  [[nodiscard]] PlantState state() const override;
+  void set_state(const PlantState& state) override;
+  [[nodiscard]] double design_it_w() const override { return cfg_.design_it_w; }
+
+  struct Sizing {
+    double air_flow_kg_s, crac_fan_w, room_capacitance_j_per_k;
+    double design_coil_w, design_entering_wet_bulb_c, rated_capacity_w, design_cop;
+  };
+  [[nodiscard]] const Sizing& sizing() const { return sz_; }
+
+ private:
+  PlantStep substep(double q_air, const Ambient& a, double h);
+  DxPlantConfig cfg_;
+  Sizing sz_{};
+  Crah crac_;
+  std::optional<DxCoil> coil_;
+  RcNetwork net_;
+  int room_ = -1;
+  bool compressor_trip_ = false;
+};
+
 } // namespace wattsim::models::detail

@@ -13,6 +13,7 @@ namespace wattsim::models {
 enum class UpsMode {
   double_conversion, ///< on-line: rectifier + inverter always in the path
   eco,               ///< bypass path normally on, inverter standing by (eConversion / ESS style)
+  legacy,            ///< transformer-based double conversion of the 2000s
 };
 
 struct UpsCoefficients {
@@ -29,8 +30,14 @@ inline constexpr UpsCoefficients kUpsDoubleConversion{0.008, 0.020, 0.007};
 /// slightly overstates its annual efficiency at sites with frequent input disturbances.
 inline constexpr UpsCoefficients kUpsEco{0.004, 0.004, 0.002};
 
+/// Legacy double conversion: 90 % at every load, the "Design Electric Power Supply Efficiency" 0.9 with
+/// a flat part-load curve of EnergyPlus's data-centre example (testfiles/1ZoneDataCenterCRAC_wApproachTemp.idf)
+/// [V, illustrative]; loss = (1/0.9 − 1) × output. Older units were worse at light load (~85 % at 20–25 %,
+/// Riello [S]), so flat 90 % is the kind end for a 2N system whose modules run near 30 %.
+inline constexpr UpsCoefficients kUpsLegacy{0.0, 1.0 / 0.9 - 1.0, 0.0};
+
 [[nodiscard]] constexpr UpsCoefficients ups_coefficients(UpsMode mode) {
-  return mode == UpsMode::eco ? kUpsEco : kUpsDoubleConversion;
+  return mode == UpsMode::eco ? kUpsEco : mode == UpsMode::legacy ? kUpsLegacy : kUpsDoubleConversion;
 }
 
 /// One UPS module (or one whole UPS treated as a unit).

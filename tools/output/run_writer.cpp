@@ -122,7 +122,7 @@ void add_facility(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResu
   s["water_total_m3"] = (onsite_kg + offsite_kg) / 1000.0;
   if (!f.plant) {
     for (const char* key : {"pue_partial", "cooling_energy_kwh", "cooling_energy_kwh_by_component", "distribution_loss_kwh",
-                            "distribution_loss_kwh_by_element",
+                            "distribution_loss_kwh_by_element", "distribution_loss_heat_kwh",
                             "other_load_kwh", "server_fan_adjust_kwh", "water_evaporated_m3", "water_blowdown_m3",
                             "water_drift_m3", "water_makeup_m3", "wue_l_per_kwh", "free_cooling_hours",
                             "throttled_gpu_hours", "heat_rejected_kwh", "evaporation_l_per_kwh_rejected",
@@ -147,6 +147,11 @@ void add_facility(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResu
   for (const auto& [name, j] : f.distribution_loss_j_by_element)
     elements[name] = j / kJPerKWh;
   s["distribution_loss_kwh_by_element"] = elements;
+  // Where the losses became heat: inside the cooled space the plant removed it (docs/models/power-distribution.md).
+  nlohmann::json heat = nlohmann::json::object();
+  for (std::size_t i = 0; i < f.loss_heat_j.size(); ++i)
+    heat[sim::kHeatLocationNames[i]] = f.loss_heat_j[i] / kJPerKWh;
+  s["distribution_loss_heat_kwh"] = heat;
   s["other_load_kwh"] = f.other_j / kJPerKWh;
   s["server_fan_adjust_kwh"] = f.it_adjust_w.integral(0, r.simulated_s) / kJPerKWh;
   // 1 kg of water = 1 L.

@@ -332,13 +332,47 @@ private:
       a.fail("economizer", "a water-side economizer runs on cooling-tower water; air-cooled chillers have none "
                            "(use air-side or none)");
     c.water.cycles_of_concentration = a.number_or("cycles_of_concentration", c.water.cycles_of_concentration, 1.5, 20.0);
-    // The air path: CRAH supply air, design air temperature rise, fan control, recirculation of
-    // server exhaust to the server inlet (docs/models/cooling.md, "CRAH").
-    c.crah.supply_air_setpoint_c = a.quantity_or("supply_air", kinds::temperature, c.crah.supply_air_setpoint_c, 10.0, 35.0);
-    c.crah.design_delta_t_k = a.quantity_or("air_delta_t", kinds::temperature_difference, c.crah.design_delta_t_k, 3.0, 30.0);
-    c.crah.constant_speed = a.choice("fans", {"variable", "constant"}, "variable") == "constant";
-    c.recirculation_fraction = a.number_or("recirculation", c.recirculation_fraction, 0.0, 0.9);
+    // Constant-flow primary pumping (the legacy practice before variable-flow chilled water) runs the
+    // chilled-water pumps at design flow whatever the load.
+    if (a.choice("chilled_water_pumps", {"variable", "constant"}, "variable") == "constant")
+      c.chw_pump.min_flow_fraction = 1.0;
+    read_air_path(a, c.crah, c.recirculation_fraction);
     a.finish();
+  }
+
+  // The air path every air-side plant shares (docs/models/cooling.md, "CRAH"): supply air, fan control,
+  // containment (bypass of CRAH air around the servers, recirculation of server exhaust to their inlets)
+  // and the CRAH air temperature rise, which by default follows the servers' own airflow.
+  void read_air_path(Reader& a, models::CrahConfig& crah, double& recirculation) {
+    crah.supply_air_setpoint_c = a.quantity_or("supply_air", kinds::temperature, crah.supply_air_setpoint_c, 10.0, 35.0);
+    crah.constant_speed = a.choice("fans", {"variable", "constant"}, "variable") == "constant";
+    const bool contained = a.choice("containment", {"contained", "none"}, "contained") == "contained";
+    const auto& room = contained ? models::kContainedHall : models::kUncontainedHall;
+    const double bypass = a.number_or("bypass", room.bypass_fraction, 0.0, 0.9);
+    recirculation = a.number_or("recirculation", room.recirculation_fraction, 0.0, 0.9);
+    // The servers' exhaust limit, weighted by the heat each partition puts into the air at nameplate.
+    double air_heat = 0, exhaust = 0;
+    for (const auto& p : sc_.cluster.partitions) {
+      const double q = p.total_nodes() * p.system.max_power_w * (p.liquid_cooled ? 1 - p.system.liquid_heat_fraction : 1.0);
+      air_heat += q;
+      exhaust += q * (p.system.fans.design_inlet_c + p.system.fans.design_rise_k);
+    }
+    if (air_heat > 0)
+      crah.design_delta_t_k = models::crah_delta_t_for_servers_k(exhaust / air_heat, crah.supply_air_setpoint_c, bypass);
+    crah.design_delta_t_k = a.quantity_or("air_delta_t", kinds::temperature_difference, crah.design_delta_t_k, 3.0, 30.0);
+  }
+
+  void read_design(Reader& r, models::DxPlantConfig& c) {
+    read_plant(r);
+    Reader d = r.map("dx");
+    c.design_it_w = sc_.facility.design_it_w;
+    const auto eco = d.choice("economizer", {"none", "air-side", "pumped-refrigerant"}, "none");
+    c.economizer = eco == "none"       ? models::DxEconomizer::none
+                   : eco == "air-side" ? models::DxEconomizer::air_side
+                                       : models::DxEconomizer::pumped_refrigerant;
+    c.room_dew_point_c = d.quantity_or("room_dew_point", kinds::temperature, c.room_dew_point_c, -9.0, 15.0);
+    read_air_path(d, c.crac, c.recirculation_fraction);
+    d.finish();
   }
 
   void read_design(Reader& r, models::LiquidPlantConfig& c) {
@@ -425,11 +459,25 @@ private:
     auto& dc = f.distribution;
     dc.it_capacity_w = f.design_it_w;
     dc.other_capacity_w = f.other_load_w;
-    dc.ups_mode = d.choice("ups", {"double-conversion", "eco"}, "double-conversion") == "eco" ? models::UpsMode::eco
-                                                                                             : models::UpsMode::double_conversion;
+    const auto ups = d.choice("ups", {"double-conversion", "eco", "legacy"}, "double-conversion");
+    dc.ups_mode = ups == "eco"      ? models::UpsMode::eco
+                  : ups == "legacy" ? models::UpsMode::legacy
+                                    : models::UpsMode::double_conversion;
     dc.ups = redundancy(d, "ups_redundancy", dc.ups);
     dc.it_transformer = redundancy(d, "transformer_redundancy", dc.it_transformer);
     dc.pdu_efficiency = d.number_or("pdu_efficiency", dc.pdu_efficiency, 0.9, 1.0);
+    // Where each kind of element sits, so where its losses go as heat.
+    Reader h = d.map("heat");
+    const std::vector<std::string> places(std::begin(sim::kHeatLocationNames), std::end(sim::kHeatLocationNames));
+    auto place = [&](const char* key, sim::HeatLocation& loc) {
+      const auto v = h.choice(key, places, sim::kHeatLocationNames[static_cast<std::size_t>(loc)]);
+      loc = static_cast<sim::HeatLocation>(std::find(places.begin(), places.end(), v) - places.begin());
+    };
+    place("transformers", f.loss_heat.transformer);
+    place("ups", f.loss_heat.ups);
+    place("pdu", f.loss_heat.pdu);
+    place("switchboard", f.loss_heat.switchboard);
+    h.finish();
     d.finish();
     // The cooling branch is sized for the plant at design (an estimate per kind, sim/facility_kinds.hpp).
     dc.cooling_capacity_w = sim::cooling_branch_fraction(f.design) * f.design_it_w;
