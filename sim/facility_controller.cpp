@@ -152,6 +152,18 @@ void FacilityController::step(double t0, double t1, bool may_throttle) {
                                                                       ps.heat_produced_w) /
                                                         (load.heat_to_air_w + load.heat_to_liquid_w));
   const double cooling_w = ps.total_w();
+  auto& above = fr.above_design;
+  if (w.wet_bulb_c > spec_.design_conditions.wet_bulb_c)
+    above.wet_bulb_s += dt;
+  if (w.dry_bulb_c > spec_.design_conditions.dry_bulb_c) {
+    above.dry_bulb_s += dt;
+    above.it_j += it_w * dt;
+    above.cooling_j += cooling_w * dt;
+    above.compressor_j += (ps.chiller_w + ps.trim_chiller_w) * dt;
+    above.shortfall_s += ps.capacity_shortfall_w > 0 ? dt : 0.0;
+    above.throttled_s += level_ > 0 ? dt : 0.0;
+    above.max_server_inlet_c = std::max(above.max_server_inlet_c, ps.server_inlet_c);
+  }
   distribution_->set_loads(it_w, cooling_w, spec_.other_load_w);
   const auto& losses = distribution_->compute(); // one walk of the graph: total and per element
   const double loss_w = losses.total_loss_w;

@@ -159,6 +159,16 @@ struct FacilityResult {
   double max_server_inlet_c = 0;
   double max_coolant_supply_c = 0;
   int throttle_changes = 0;
+  /// What the plant did while the outdoor air was above its design conditions.
+  struct AboveDesign {
+    double dry_bulb_s = 0;           ///< time with the dry-bulb above the design dry-bulb
+    double wet_bulb_s = 0;           ///< time with the wet-bulb above the design wet-bulb
+    double it_j = 0, cooling_j = 0;  ///< during the dry-bulb hours
+    double compressor_j = 0;         ///< chillers, trim chillers, DX compressors during them
+    double shortfall_s = 0;          ///< of which the plant was short of capacity
+    double throttled_s = 0;          ///< of which the GPUs were throttled
+    double max_server_inlet_c = 0;
+  } above_design;
   // Balances checked on every step (largest relative error seen).
   double max_heat_balance_error = 0;  ///< |produced - removed - stored| / produced
   double max_water_balance_error = 0; ///< |make-up - evaporation - blowdown - drift| / make-up

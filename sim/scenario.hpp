@@ -8,6 +8,7 @@
 #include "models/grid/power_budget.hpp"
 #include "models/grid/signal.hpp"
 #include "models/power/distribution.hpp"
+#include "models/weather/design_conditions.hpp"
 #include "models/weather/weather.hpp"
 #include "models/reliability/failure_model.hpp"
 #include "models/reliability/repair_model.hpp"
@@ -115,6 +116,10 @@ struct Facility {
   double other_load_w = 0;       ///< lighting, offices, security: constant
   models::DistributionConfig distribution;
   LossHeat loss_heat;            ///< where the distribution losses become heat (a plant cools what is inside)
+  /// The outdoor conditions the plant is sized for: ASHRAE 0.4 % annual cooling values of the site's EPW
+  /// hours, the scenario's own, or the fixed 35 °C / 25.55 °C of other weather (docs/models/weather.md).
+  models::DesignConditions design_conditions{};
+  std::string design_conditions_source = "default"; ///< "epw", "scenario" or "default"
   double inlet_limit_c = 32;     ///< server inlet above which GPUs throttle (ASHRAE A1 allowable upper)
   /// Cold-plate coolant supply above which GPUs throttle: the catalog's limit of the liquid-cooled
   /// systems (the lowest), else 45 °C, the top of ASHRAE TC 9.9 class W45.

@@ -90,7 +90,7 @@ LiquidPlant::Design LiquidPlant::design(const LiquidPlantConfig& c) {
     sz.trim_reference_capacity_w = t.reference_capacity_w;
     d.trim = t;
   }
-  const double q_air = (1.0 - c.liquid_fraction) * c.design_it_w;
+  const double q_air = (1.0 - c.liquid_fraction) * c.design_it_w + std::max(0.0, c.residual_air_other_heat_w);
   if (q_air > 0) {
     d.air = c.residual_air;
     d.air->design_it_w = q_air;

@@ -194,6 +194,10 @@ struct LiquidPlantConfig {
   /// The residual air heat's own plant; design_it_w = (1 − φ) design_it_w and the design ambient are
   /// derived. A dry design gives it air-cooled chillers (see the loader), so nothing evaporates.
   AirPlantConfig residual_air{};
+  /// Heat into the room besides the IT's air share at design: distribution losses inside the cooled
+  /// space (the loader computes them from the power chain at design load); the residual air plant is
+  /// sized for both.
+  double residual_air_other_heat_w = 0;
   double max_substep_s = 60;
 };
 

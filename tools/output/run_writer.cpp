@@ -126,7 +126,8 @@ void add_facility(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResu
                             "other_load_kwh", "server_fan_adjust_kwh", "water_evaporated_m3", "water_blowdown_m3",
                             "water_drift_m3", "water_makeup_m3", "wue_l_per_kwh", "free_cooling_hours",
                             "throttled_gpu_hours", "heat_rejected_kwh", "evaporation_l_per_kwh_rejected",
-                            "max_server_inlet_c", "max_coolant_supply_c", "throttle_changes", "balance_check"})
+                            "max_server_inlet_c", "max_coolant_supply_c", "throttle_changes", "design_conditions",
+                            "balance_check"})
       s[key] = null;
     if (sc.facility.wue_kg_per_j() > 0) {
       s["water_makeup_m3"] = onsite_kg / 1000.0;
@@ -167,6 +168,23 @@ void add_facility(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResu
   s["max_server_inlet_c"] = f.max_server_inlet_c;
   s["max_coolant_supply_c"] = f.max_coolant_supply_c > 0 ? nlohmann::json(f.max_coolant_supply_c) : null;
   s["throttle_changes"] = f.throttle_changes;
+  const auto& dc = sc.facility.design_conditions;
+  const auto& above = f.above_design;
+  s["design_conditions"] = {
+      {"source", sc.facility.design_conditions_source},
+      {"dry_bulb_c", dc.dry_bulb_c},
+      {"coincident_wet_bulb_c", dc.coincident_wet_bulb_c},
+      {"wet_bulb_c", dc.wet_bulb_c},
+      {"hours_above_dry_bulb", above.dry_bulb_s / 3600.0},
+      {"hours_above_wet_bulb", above.wet_bulb_s / 3600.0},
+      {"above_dry_bulb",
+       {{"it_kwh", above.it_j / kJPerKWh},
+        {"cooling_kwh", above.cooling_j / kJPerKWh},
+        {"compressor_kwh", above.compressor_j / kJPerKWh},
+        {"pue_partial_cooling", above.it_j > 0 ? 1 + above.cooling_j / above.it_j : 0.0},
+        {"capacity_shortfall_hours", above.shortfall_s / 3600.0},
+        {"throttled_hours", above.throttled_s / 3600.0},
+        {"max_server_inlet_c", above.dry_bulb_s > 0 ? nlohmann::json(above.max_server_inlet_c) : null}}}};
   s["balance_check"] = {{"max_heat_balance_error", f.max_heat_balance_error},
                         {"max_water_balance_error", f.max_water_balance_error},
                         {"max_load_error", f.max_load_error}};

@@ -264,6 +264,7 @@ private:
         const double hour = w.number_or("start_hour", 0.0, 0.0, 23.999);
         hash_input_ += read_input_file(path, kMaxDataFileBytes, file->where(), w.key_path("epw"));
         sc_.site.weather = models::WeatherSeries::from_epw(path, (day - 1) * 24 + hour);
+        weather_from_epw_ = true;
       } else if (w.has("constant")) {
         Reader c = w.map("constant");
         const double db = c.quantity("dry_bulb", kinds::temperature, -60.0, 60.0);
@@ -408,9 +409,54 @@ private:
       c.residual_air.water_side_economizer = false;
     }
     c.water.cycles_of_concentration = l.number_or("cycles_of_concentration", c.water.cycles_of_concentration, 1.5, 20.0);
+    c.residual_air_other_heat_w = design_loss_heat_inside_w();
     l.finish();
     if (liquid_heat <= 0)
       r.fail("model", "a liquid plant with no liquid-cooled partition: set cluster.partitions[].cooling: liquid");
+  }
+
+  /// The outdoor conditions the plant is sized for: the ASHRAE 0.4 % annual cooling values of the EPW
+  /// hours, each replaceable by `facility.design_conditions` (docs/models/weather.md); other weather keeps
+  /// the fixed 35 °C dry-bulb and 25.55 °C wet-bulb unless given. Applied to the plant's sizing fields.
+  void read_design_conditions(Reader& r) {
+    auto& f = sc_.facility;
+    if (weather_from_epw_ && sc_.site.weather) {
+      f.design_conditions = models::cooling_design_conditions(sc_.site.weather->records());
+      f.design_conditions_source = "epw";
+    }
+    Reader d = r.map("design_conditions");
+    auto& dc = f.design_conditions;
+    for (const char* key : {"dry_bulb", "coincident_wet_bulb", "wet_bulb"})
+      if (d.has(key))
+        f.design_conditions_source = "scenario";
+    dc.dry_bulb_c = d.quantity_or("dry_bulb", kinds::temperature, dc.dry_bulb_c, -10.0, 60.0);
+    dc.wet_bulb_c = d.quantity_or("wet_bulb", kinds::temperature, dc.wet_bulb_c, -10.0, 40.0);
+    dc.coincident_wet_bulb_c =
+        d.quantity_or("coincident_wet_bulb", kinds::temperature, std::min(dc.coincident_wet_bulb_c, dc.dry_bulb_c), -10.0, 40.0);
+    if (dc.coincident_wet_bulb_c > dc.dry_bulb_c)
+      d.fail("coincident_wet_bulb", "a wet-bulb cannot be above its dry-bulb");
+    d.finish();
+    // Towers are sized at the 0.4 % wet-bulb, air-cooled equipment at the 0.4 % dry-bulb.
+    std::visit(
+        [&](auto& c) {
+          if constexpr (!std::is_same_v<std::decay_t<decltype(c)>, sim::FixedPue>) {
+            c.design_dry_bulb_c = dc.dry_bulb_c;
+            c.design_wet_bulb_c = dc.wet_bulb_c;
+          }
+        },
+        f.design);
+  }
+
+  /// Distribution losses that end inside the cooled space with the hall at its design load.
+  double design_loss_heat_inside_w() const {
+    const auto& f = sc_.facility;
+    models::PowerDistribution chain(f.distribution);
+    chain.set_loads(f.design_it_w, f.distribution.cooling_capacity_w, f.other_load_w);
+    double w = 0;
+    for (const auto& e : chain.compute().elements)
+      if (f.loss_heat.of(e.kind) != sim::HeatLocation::outdoors)
+        w += e.loss_w;
+    return w;
   }
 
   // What every physical plant shares: weather, sizing basis, throttling, the power chain, faults.
@@ -424,6 +470,7 @@ private:
     if (!sc_.site.weather)
       r.fail("model", fmt::format("a {} cooling plant needs outdoor air: set site.weather", model));
     f.step_s = r.quantity_or("step", kinds::time, 60.0, 1.0, 3600.0);
+    read_design_conditions(r);
     // Design IT: every node at its nameplate maximum, plus storage and network.
     double design = sc_.cluster.storage.power_w + sc_.cluster.network.power_w;
     for (const auto& p : sc_.cluster.partitions)
@@ -1403,6 +1450,7 @@ private:
   sim::Scenario& sc_;
   std::string& hash_input_;
   bool liquid_hall_ = false;
+  bool weather_from_epw_ = false; ///< site.weather is a year of EPW hours (design conditions derive from it)
 };
 
 } // namespace
