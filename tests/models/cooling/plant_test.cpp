@@ -62,6 +62,12 @@ std::vector<std::unique_ptr<CoolingPlant>> all_plants() {
       c.liquid_class = lc;
       v.push_back(make_liquid_plant(c));
     }
+  for (DxEconomizer e : {DxEconomizer::none, DxEconomizer::air_side, DxEconomizer::pumped_refrigerant}) {
+    DxPlantConfig c;
+    c.economizer = e;
+    c.crac.constant_speed = e == DxEconomizer::none;
+    v.push_back(make_plant(c));
+  }
   return v;
 }
 } // namespace
