@@ -220,34 +220,17 @@ PlantStep AirPlant::substep(double q_air, const Ambient& a, double h) {
   const double coil_min = crah_.min_supply_air_c(t_s0);
   const double t_sa_min = econ ? (a.dry_bulb_c <= sa_set ? sa_set : std::min(a.dry_bulb_c, coil_min)) : coil_min;
 
-  // Room node: the fans follow the load at the design air ΔT; the coil takes what brings the
-  // room to the return temperature that load implies, up to its capacity (then the fans go to full).
+  // Room node: fans and coil request (room_air, plant.cpp).
   double q[RcNetwork::kMaxNodes] = {};
-  double m_air = crah_.mass_flow_for_heat_kg_s(q_air, rho);
-  double p_fan = crah_.fan_power_w(m_air, rho);
-  q[room_] = q_air + p_fan;
-  const double target_room = sa_set + (q_air + p_fan) / (m_air * cp_a);
-  double q_coil_req = std::max(0.0, extract_for_target(net_, room_, target_room, q, h));
+  const RoomAir ra = room_air(crah_, net_, room_, q_air, rho, t_room0, t_sa_min, q, h);
+  const double m_air = ra.mass_flow_kg_s, p_fan = ra.fan_w, q_coil_req = ra.coil_request_w;
   auto capacity = [&](double m) { return std::max(0.0, m * cp_a * (t_room0 - t_sa_min)); };
-  // Short of coil capacity at this airflow: the fans speed up just enough (up to design flow), a few
-  // fixed-point passes for their own heat. A relative tolerance keeps a load carried exactly at the
-  // design ΔT from tipping the fans to full speed on rounding (it made them alternate step to step).
-  for (int pass = 0; pass < 3 && !cr.constant_speed && q_coil_req > capacity(m_air) * (1 + 1e-9) && m_air < crah_.design_mass_flow_kg_s();
-       ++pass) {
-    const double dt_air = t_room0 - t_sa_min;
-    const double m_need = dt_air > 0 ? q_coil_req / (cp_a * dt_air) : crah_.design_mass_flow_kg_s();
-    m_air = std::clamp(m_need, m_air, crah_.design_mass_flow_kg_s());
-    p_fan = crah_.fan_power_w(m_air, rho);
-    q[room_] = q_air + p_fan;
-    q_coil_req = std::max(0.0, extract_for_target(net_, room_, target_room, q, h));
-  }
   // The CRAHs control their supply air: the coil cools all the air it moves down to the supply
   // temperature it can reach (the setpoint, or coil approach above the chilled water), so the servers
   // see supply air whatever the room does. Pulling the room to the target only sets the fan speed
   // (above): a room below target after a load drop warms back at its own pace, the coil never
   // shutting off and handing the servers return air.
   const double q_coil = capacity(m_air);
-  (void)q_coil_req;
   double q_oa = 0;
   if (econ)
     q_oa = a.dry_bulb_c <= sa_set ? q_coil : std::min(q_coil, std::max(0.0, m_air * cp_a * (t_room0 - a.dry_bulb_c)));

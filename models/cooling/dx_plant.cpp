@@ -66,24 +66,11 @@ PlantStep DxPlant::substep(double q_air, const Ambient& a, double h) {
   // only pre-cools.
   const double t_sa_min = sa_set;
 
-  // Fans and coil as the air plant's CRAHs: the fans follow the load at the design ΔT and speed up
-  // (to design flow) when the room is above the return temperature that load implies.
+  // Fans and coil request as the air plant's CRAHs (room_air, plant.cpp).
   double q[RcNetwork::kMaxNodes] = {};
-  double m_air = crac_.mass_flow_for_heat_kg_s(q_air, rho);
-  double p_fan = crac_.fan_power_w(m_air, rho);
-  q[room_] = q_air + p_fan;
-  const double target_room = sa_set + (q_air + p_fan) / (m_air * cp_a);
-  double q_coil_req = std::max(0.0, extract_for_target(net_, room_, target_room, q, h));
+  const RoomAir ra = room_air(crac_, net_, room_, q_air, rho, t_room0, t_sa_min, q, h);
+  const double m_air = ra.mass_flow_kg_s, p_fan = ra.fan_w, q_coil_req = ra.coil_request_w;
   auto capacity = [&](double m) { return std::max(0.0, m * cp_a * (t_room0 - t_sa_min)); };
-  for (int pass = 0; pass < 3 && !cr.constant_speed && q_coil_req > capacity(m_air) * (1 + 1e-9) && m_air < crac_.design_mass_flow_kg_s();
-       ++pass) {
-    const double dt_air = t_room0 - t_sa_min;
-    const double m_need = dt_air > 0 ? q_coil_req / (cp_a * dt_air) : crac_.design_mass_flow_kg_s();
-    m_air = std::clamp(m_need, m_air, crac_.design_mass_flow_kg_s());
-    p_fan = crac_.fan_power_w(m_air, rho);
-    q[room_] = q_air + p_fan;
-    q_coil_req = std::max(0.0, extract_for_target(net_, room_, target_room, q, h));
-  }
   const double q_want = capacity(m_air);
   double q_oa = 0;
   if (econ)

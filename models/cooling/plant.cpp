@@ -1,6 +1,7 @@
 #include "models/cooling/plant.hpp"
 
 #include "models/cooling/plant_impl.hpp"
+#include "models/cooling/properties.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +12,33 @@ namespace detail {
 
 double extract_for_target(RcNetwork& net, int node, double target_c, const double* q, double h) {
   return (net.predict_end_c(node, q, h) - target_c) / net.gain(node, node, h);
+}
+
+RoomAir room_air(const Crah& crah, RcNetwork& net, int room, double q_air, double rho, double t_room0, double t_sa_min,
+                 double* q, double h) {
+  const double cp_a = props::kAirCp;
+  const double m_design = crah.design_mass_flow_kg_s();
+  RoomAir r;
+  r.mass_flow_kg_s = crah.mass_flow_for_heat_kg_s(q_air, rho);
+  r.fan_w = crah.fan_power_w(r.mass_flow_kg_s, rho);
+  q[room] = q_air + r.fan_w;
+  const double target_room = crah.config().supply_air_setpoint_c + (q_air + r.fan_w) / (r.mass_flow_kg_s * cp_a);
+  r.coil_request_w = std::max(0.0, extract_for_target(net, room, target_room, q, h));
+  auto capacity = [&](double m) { return std::max(0.0, m * cp_a * (t_room0 - t_sa_min)); };
+  // Short of coil capacity at this airflow: the fans speed up just enough (up to design flow), a few
+  // fixed-point passes for their own heat. A relative tolerance keeps a load carried exactly at the
+  // design ΔT from tipping the fans to full speed on rounding (it made them alternate step to step).
+  for (int pass = 0; pass < 3 && !crah.config().constant_speed && r.coil_request_w > capacity(r.mass_flow_kg_s) * (1 + 1e-9) &&
+                     r.mass_flow_kg_s < m_design;
+       ++pass) {
+    const double dt_air = t_room0 - t_sa_min;
+    const double m_need = dt_air > 0 ? r.coil_request_w / (cp_a * dt_air) : m_design;
+    r.mass_flow_kg_s = std::clamp(m_need, r.mass_flow_kg_s, m_design);
+    r.fan_w = crah.fan_power_w(r.mass_flow_kg_s, rho);
+    q[room] = q_air + r.fan_w;
+    r.coil_request_w = std::max(0.0, extract_for_target(net, room, target_room, q, h));
+  }
+  return r;
 }
 
 void accumulate(PlantStep& s, const PlantStep& p, double w) {

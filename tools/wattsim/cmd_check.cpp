@@ -19,8 +19,8 @@ void print_design_check(const sim::Scenario& sc) {
   if (!d.plant)
     return;
   const auto& f = sc.facility;
-  fmt::print("  design      {:.1f} °C dry bulb / {:.1f} °C wet bulb, {} of IT heat ({} to liquid): cooling {}\n",
-             d.dry_bulb_c, d.wet_bulb_c, power_text(d.it_heat_w / 1e3), power_text(d.liquid_heat_w / 1e3),
+  fmt::print("  design      {:.1f} °C dry bulb / {:.1f} °C wet bulb ({}), {} of IT heat ({} to liquid): cooling {}\n",
+             d.dry_bulb_c, d.wet_bulb_c, f.design_conditions_source == "epw" ? "ASHRAE 0.4 % of the EPW hours" : f.design_conditions_source, power_text(d.it_heat_w / 1e3), power_text(d.liquid_heat_w / 1e3),
              power_text(d.cooling_w / 1e3));
   fmt::print("              server inlet {:.1f} °C (limit {:.1f} °C)", d.server_inlet_c, f.inlet_limit_c);
   if (std::isfinite(d.coolant_supply_c))

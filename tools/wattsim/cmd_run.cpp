@@ -92,6 +92,22 @@ int cmd_run(const std::string& path, const std::string& out_dir_arg, const Commo
   if (positive("throttled_gpu_hours"))
     fmt::print("  throttled   {:.0f} GPU-hours (hall too hot: GPUs capped below TDP)\n",
                s["throttled_gpu_hours"].get<double>());
+  if (s.contains("design_conditions") && s["design_conditions"].is_object()) {
+    // What the plant was sized for, and how it fared in the hours above it (GPU throttling is the line above).
+    const auto& d = s["design_conditions"];
+    const auto& above = d["above_dry_bulb"];
+    const double hours = d["hours_above_dry_bulb"].get<double>();
+    std::string then;
+    if (hours > 0) {
+      then = fmt::format(", cooling PUE {:.2f} then", above["pue_partial_cooling"].get<double>());
+      if (above["capacity_shortfall_hours"].get<double>() > 0)
+        then += fmt::format(", {:.0f} h short of capacity", above["capacity_shortfall_hours"].get<double>());
+    }
+    fmt::print("  design      {:.1f} °C dry bulb / {:.1f} °C coincident wet bulb, {:.1f} °C wet bulb ({}): {:.0f} h above "
+               "the dry bulb{}\n",
+               d["dry_bulb_c"].get<double>(), d["coincident_wet_bulb_c"].get<double>(), d["wet_bulb_c"].get<double>(),
+               d["source"].get<std::string>(), hours, then);
+  }
   if (positive("water_onsite_m3") || positive("water_total_m3"))
     fmt::print("  water       {:.0f} m³ on site{}\n", s["water_onsite_m3"].get<double>(),
                positive("water_total_m3") ? fmt::format(", {:.0f} m³ in total", s["water_total_m3"].get<double>()) : "");
