@@ -317,18 +317,8 @@ PlantStep AirPlant::substep(double q_air, const Ambient& a, double h) {
 }
 
 PlantStep AirPlant::step(const PlantLoad& load, const Ambient& a, double dt_s) {
-  if (!(dt_s > 0) || !std::isfinite(dt_s))
-    throw std::invalid_argument("AirPlant::step: dt must be positive and finite");
-  if (!(ambient_ok(a)))
-    throw std::invalid_argument("AirPlant::step: relative humidity must be a fraction in [0, 1]");
-  const double q_air = std::max(0.0, load.heat_to_air_w) + std::max(0.0, load.heat_to_liquid_w);
-  const int n = std::max(1, static_cast<int>(std::ceil(dt_s / cfg_.max_substep_s - 1e-9)));
-  const double h = dt_s / n;
-  PlantStep sum;
-  for (int i = 0; i < n; ++i)
-    accumulate(sum, substep(q_air, a, h), 1.0 / n);
-  finish(sum);
-  return sum;
+  return air_side_step("AirPlant", load, a, dt_s, cfg_.max_substep_s,
+                       [this](double q_air, const Ambient& amb, double h) { return substep(q_air, amb, h); });
 }
 
 void AirPlant::set_fault(PlantFault f, bool active) {

@@ -5,7 +5,11 @@
 #include "models/cooling/plant.hpp"
 #include "models/thermal/rc_network.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <optional>
+#include <stdexcept>
+#include <string>
 
 namespace wattsim::models::detail {
 
@@ -21,6 +25,25 @@ void finish(PlantStep& s);
 /// Heat to take out of `node` during a step `h` so that it ends at `target_c`, the other inputs
 /// being those in `q` (the dead-beat controller; exact on the linear network).
 double extract_for_target(RcNetwork& net, int node, double target_c, const double* q, double h);
+
+/// An air-side plant's step: checks its inputs, splits `dt_s` into substeps of at most `max_substep_s`
+/// and averages `substep(q_air_w, ambient, h)` over them (all IT heat goes to the air).
+template <class Substep>
+PlantStep air_side_step(const char* who, const PlantLoad& load, const Ambient& a, double dt_s, double max_substep_s,
+                        Substep&& substep) {
+  if (!(dt_s > 0) || !std::isfinite(dt_s))
+    throw std::invalid_argument(std::string(who) + "::step: dt must be positive and finite");
+  if (!ambient_ok(a))
+    throw std::invalid_argument(std::string(who) + "::step: relative humidity must be a fraction in [0, 1]");
+  const double q_air = std::max(0.0, load.heat_to_air_w) + std::max(0.0, load.heat_to_liquid_w);
+  const int n = std::max(1, static_cast<int>(std::ceil(dt_s / max_substep_s - 1e-9)));
+  const double h = dt_s / n;
+  PlantStep sum;
+  for (int i = 0; i < n; ++i)
+    accumulate(sum, substep(q_air, a, h), 1.0 / n);
+  finish(sum);
+  return sum;
+}
 
 /// The room side of a CRAH or CRAC step: the fans follow the load at the design air ΔT; when the room
 /// is above the return temperature that load implies, variable-speed fans speed up just enough (up to
