@@ -88,7 +88,8 @@ void BatchInference::serve(double now) {
   const auto [tokens_s, replica_gpu_w] = full_batch();
   const auto& states = ctx_.cluster.states(spec_.partition);
   const PState state = states.find(serving_op(states, serving_level(batch_.replica.accelerator, replica_gpu_w / batch_.replica.gpus())));
-  ctx_.cluster.apply(nodes_, state, static_cast<int>(job_));
+  // The job owns all its nodes since loading: one change of its group, whatever its size.
+  ctx_.cluster.apply_job(static_cast<int>(job_), state);
   rate_tokens_s_ = tokens_s * batch_.replicas;
   gpu_w_ = states.power(state).accelerators_w * static_cast<double>(nodes_.size());
   node_w_ = states.watts(state) * static_cast<double>(nodes_.size());

@@ -237,6 +237,11 @@ void Cluster::apply_job_state(int job, std::size_t partition, PState from, PStat
   });
 }
 
+std::size_t Cluster::job_nodes_in(int job, std::size_t partition, PState state) const {
+  const auto it = group_by_key_.find(key(static_cast<std::uint32_t>(partition), state, job));
+  return it == group_by_key_.end() ? 0 : groups_[it->second].members.size();
+}
+
 void Cluster::finish(double t_end) { ledger_->finish(t_end, group_of_); }
 
 } // namespace wattsim::sim

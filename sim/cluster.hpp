@@ -95,6 +95,8 @@ public:
   void apply_job(int job, PState state, std::span<const NodeId> joining = {});
   /// The nodes `job` owns in `from` go to `to` (a service's serving replicas change their batch): O(1).
   void apply_job_state(int job, std::size_t partition, PState from, PState to);
+  /// How many nodes `job` owns in `state` (the size of that group).
+  [[nodiscard]] std::size_t job_nodes_in(int job, std::size_t partition, PState state) const;
 
   /// Node-seconds the partition's nodes spent in `state` (kOff included) from 0 to `now`: the facility
   /// reads how many nodes were in each operating point over its step from these integrals.

@@ -109,8 +109,16 @@ void InferenceService::apply(const Units& units, PState state) {
 
 void InferenceService::apply_serving(PState state, const Units& added) {
   if (state != serving_state_) {
+    const PState from = serving_state_;
     serving_state_ = state;
-    apply(serving_, state); // every serving node changes: one batch
+    // The serving nodes are all in the old serving state: when no other node of the job is (a prompt
+    // pool or warming replicas in the same power state), they are the job's whole group in that state,
+    // which changes in O(1) (docs/engine.md, "Node groups"); otherwise node by node.
+    const std::size_t serving_nodes = serving_.size() * static_cast<std::size_t>(svc_.unit_nodes());
+    if (added.empty() && ctx_.cluster.job_nodes_in(static_cast<int>(job_), spec_.partition, from) == serving_nodes)
+      ctx_.cluster.apply_job_state(static_cast<int>(job_), spec_.partition, from, state);
+    else
+      apply(serving_, state); // every serving node changes: one batch
   } else {
     apply(added, state);    // only the newcomers
   }
