@@ -231,14 +231,15 @@ int main(int argc, char** argv) {
     auto thousand = make_case(fmt::format("(h) {} runs of (d) (wattsim sweep -j 2)", experiment_runs),
                               bench("d-llama3-failures.yaml"), 0.6 * experiment_runs, {"-j", "2"});
     thousand.seeds = experiment_runs;
-    const std::string one_rank = "(i) 24 runs of (d), 1 rank x 1 core";
+    // 200 runs: since node groups a run of (d) takes ~0.07 s, and fewer runs measure mpirun's start-up.
+    const std::string one_rank = "(i) 200 runs of (d), 1 rank x 1 core";
     auto mpi1 = make_case(one_rank, bench("d-llama3-failures.yaml"), 0, {"-j", "1"});
-    mpi1.seeds = 24;
+    mpi1.seeds = 200;
     auto mpi2 = make_case("(i) same, mpirun 2 ranks x 1 core", "", 0);
     mpi2.command = {"/usr/bin/env", "OMPI_ALLOW_RUN_AS_ROOT=1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1",
                     "OMPI_MCA_btl_vader_single_copy_mechanism=none", "OMPI_MCA_btl=self,vader", "mpirun", "-np", "2",
                     "--bind-to", "core", "--map-by", "core", "{wattsim}", "sweep", bench("d-llama3-failures.yaml"),
-                    "--seeds", "24", "-j", "1", "-q", "-o", "{out}"};
+                    "--seeds", "200", "-j", "1", "-q", "-o", "{out}"};
     mpi2.relative_to = one_rank;
     mpi2.max_ratio = 1 / 1.8;
     auto report = make_case("(j) wattsim report of (f) (1 year, 60-s facility step, hourly trace)", "", 10.0);
