@@ -100,6 +100,22 @@ TEST(Hardening, InputsAreBoundedInSize) {
   EXPECT_NE(gen.output.find("GB of memory"), std::string::npos) << gen.output;
 }
 
+TEST(Hardening, OutputRowsAreBoundedForRackTracesAndUntilDoneRuns) {
+  // Item 5: the row guard skipped until-done runs and rack traces (a 1-minute rack trace of a one-year
+  // 100 MW site wrote 43 GB and exited 0). Both are bad input with the estimate; check prints it.
+  const std::string site = "check " + scenario("bench/f-100mw-year.yaml") + " --set 'outputs.traces=[racks]'";
+  for (const char* extra : {"", " --set duration=until-done"}) {
+    const auto r = run_wattsim(site + " --set outputs.resolution=1min" + extra);
+    EXPECT_EQ(r.status, 2) << extra << "\n" << r.output;
+    EXPECT_NE(r.output.find("trace rows"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("at most 50 million"), std::string::npos) << r.output;
+  }
+  const auto ok = run_wattsim(site + " --set duration=until-done");
+  EXPECT_EQ(ok.status, 0) << ok.output;
+  EXPECT_NE(ok.output.find("estimated outputs:"), std::string::npos) << ok.output;
+  EXPECT_NE(ok.output.find("MB on disk; memory about"), std::string::npos) << ok.output;
+}
+
 TEST(Hardening, GpuHoursByPhaseAddUpWithABoot) {
   // Item 11: jobs that boot powered-off nodes held their GPUs through the boot (restart phase) but
   // gpu_hours started after it; the phases exceeded gpu_hours.
