@@ -116,6 +116,18 @@ TEST(Hardening, OutputRowsAreBoundedForRackTracesAndUntilDoneRuns) {
   EXPECT_NE(ok.output.find("MB on disk; memory about"), std::string::npos) << ok.output;
 }
 
+TEST(Hardening, AScenarioReadFromAPipeIsNoInternalError) {
+  // Item 8 class, found under the sanitizers: a scenario named by a pipe (/dev/stdin fed by a pipe,
+  // bash's <(...)) failed with exit 1 (its path has no canonical form). It loads; a pipe extending
+  // itself is a circular chain (exit 2).
+  const std::string wattsim = WATTSIM_BINARY;
+  auto r = run_command("cat " + scenario("quickstart.yaml") + " | " + wattsim + " check /dev/stdin");
+  EXPECT_EQ(r.status, 0) << r.output;
+  r = run_command("printf 'extends: /dev/stdin\\n' | " + wattsim + " check /dev/stdin");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("/dev/stdin:1:10: extends: circular extends chain"), std::string::npos) << r.output;
+}
+
 TEST(Hardening, GpuHoursByPhaseAddUpWithABoot) {
   // Item 11: jobs that boot powered-off nodes held their GPUs through the boot (restart phase) but
   // gpu_hours started after it; the phases exceeded gpu_hours.
