@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 using namespace wattsim::e2e;
 
@@ -126,6 +127,18 @@ TEST(Hardening, AScenarioReadFromAPipeIsNoInternalError) {
   r = run_command("printf 'extends: /dev/stdin\\n' | " + wattsim + " check /dev/stdin");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("/dev/stdin:1:10: extends: circular extends chain"), std::string::npos) << r.output;
+}
+
+TEST(Hardening, AnEndlessDataFileIsReadNoFurtherThanItsLimit) {
+  // Item 5, in bounded memory: csv: /dev/zero is refused at the 256 MiB limit for data files. The read
+  // that crossed the limit used to double the text to 512 MiB first (563 MB resident in a release
+  // build); now no chunk past the limit is kept. The peak is that of wattsim, this test's only child.
+  const auto r = run_wattsim(check("--set 'site.carbon_intensity={csv: /dev/zero, unit: g/kWh}'"));
+  ASSERT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("256 MiB limit"), std::string::npos) << r.output;
+  rusage children{};
+  getrusage(RUSAGE_CHILDREN, &children);
+  EXPECT_LT(static_cast<double>(children.ru_maxrss) / 1024.0, 1.75 * 256) << "MiB resident";
 }
 
 TEST(Hardening, GpuHoursByPhaseAddUpWithABoot) {
