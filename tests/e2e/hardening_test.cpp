@@ -48,6 +48,13 @@ TEST(Hardening, BadInputThatExitedOneExitsTwo) {
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("no job 'x'"), std::string::npos) << r.output;
   EXPECT_FALSE(std::filesystem::exists(out.path / "s")) << "rejected before running";
+  // An output path with a component over NAME_MAX (255 bytes): bad input, named, before simulating.
+  for (const char* sub : {"run", "sweep"}) {
+    r = run_wattsim(std::string(sub) + " " + scenario("quickstart.yaml") + " -q -o " + out.str() + "/" +
+                    std::string(300, 'a') + "/o");
+    EXPECT_EQ(r.status, 2) << sub << ": " << r.output;
+    EXPECT_NE(r.output.find("output folder"), std::string::npos) << r.output;
+  }
 }
 
 TEST(Hardening, ErrorsAreLocatedAndListedTogether) {
