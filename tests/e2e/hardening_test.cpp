@@ -125,7 +125,7 @@ TEST(Hardening, OutputRowsAreBoundedForRackTracesAndUntilDoneRuns) {
 }
 
 TEST(Hardening, AScenarioReadFromAPipeIsNoInternalError) {
-  // Item 8 class, found under the sanitizers: a scenario named by a pipe (/dev/stdin fed by a pipe,
+  // Item 8 class, found running the reproducers with the sanitizer build: a scenario named by a pipe (/dev/stdin fed by a pipe,
   // bash's <(...)) failed with exit 1 (its path has no canonical form). It loads; a pipe extending
   // itself is a circular chain (exit 2).
   const std::string wattsim = WATTSIM_BINARY;
