@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 using namespace wattsim::e2e;
 
@@ -47,6 +48,13 @@ TEST(Hardening, BadInputThatExitedOneExitsTwo) {
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("no job 'x'"), std::string::npos) << r.output;
   EXPECT_FALSE(std::filesystem::exists(out.path / "s")) << "rejected before running";
+  // An output path with a component over NAME_MAX (255 bytes): bad input, named, before simulating.
+  for (const char* sub : {"run", "sweep"}) {
+    r = run_wattsim(std::string(sub) + " " + scenario("quickstart.yaml") + " -q -o " + out.str() + "/" +
+                    std::string(300, 'a') + "/o");
+    EXPECT_EQ(r.status, 2) << sub << ": " << r.output;
+    EXPECT_NE(r.output.find("output folder"), std::string::npos) << r.output;
+  }
 }
 
 TEST(Hardening, ErrorsAreLocatedAndListedTogether) {
@@ -98,6 +106,48 @@ TEST(Hardening, InputsAreBoundedInSize) {
   const auto gen = run_wattsim("check " + scenario("examples/queue.yaml") + " --set workload.generate.count=1000000");
   EXPECT_EQ(gen.status, 2) << gen.output;
   EXPECT_NE(gen.output.find("GB of memory"), std::string::npos) << gen.output;
+}
+
+TEST(Hardening, OutputRowsAreBoundedForRackTracesAndUntilDoneRuns) {
+  // Item 5: the row guard skipped until-done runs and rack traces (a 1-minute rack trace of a one-year
+  // 100 MW site wrote 43 GB and exited 0). Both are bad input with the estimate; check prints it.
+  const std::string site = "check " + scenario("bench/f-100mw-year.yaml") + " --set 'outputs.traces=[racks]'";
+  for (const char* extra : {"", " --set duration=until-done"}) {
+    const auto r = run_wattsim(site + " --set outputs.resolution=1min" + extra);
+    EXPECT_EQ(r.status, 2) << extra << "\n" << r.output;
+    EXPECT_NE(r.output.find("trace rows"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("at most 50 million"), std::string::npos) << r.output;
+  }
+  const auto ok = run_wattsim(site + " --set duration=until-done");
+  EXPECT_EQ(ok.status, 0) << ok.output;
+  EXPECT_NE(ok.output.find("estimated outputs:"), std::string::npos) << ok.output;
+  EXPECT_NE(ok.output.find("MB on disk; memory about"), std::string::npos) << ok.output;
+}
+
+TEST(Hardening, AScenarioReadFromAPipeIsNoInternalError) {
+  // Item 8 class, found running the reproducers with the sanitizer build: a scenario named by a pipe (/dev/stdin fed by a pipe,
+  // bash's <(...)) failed with exit 1 (its path has no canonical form). It loads; a pipe extending
+  // itself is a circular chain (exit 2).
+  const std::string wattsim = WATTSIM_BINARY;
+  auto r = run_command("cat " + scenario("quickstart.yaml") + " | " + wattsim + " check /dev/stdin");
+  EXPECT_EQ(r.status, 0) << r.output;
+  r = run_command("printf 'extends: /dev/stdin\\n' | " + wattsim + " check /dev/stdin");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("/dev/stdin:1:10: extends: circular extends chain"), std::string::npos) << r.output;
+}
+
+TEST(Hardening, AnEndlessDataFileIsReadNoFurtherThanItsLimit) {
+  // Item 5, in bounded memory: csv: /dev/zero is refused at the 256 MiB limit for data files. The read
+  // that crossed the limit used to double the text to 512 MiB first (563 MB resident in a release
+  // build); now no chunk past the limit is kept. The peak is that of wattsim, this test's only child.
+  const auto r = run_wattsim(check("--set 'site.carbon_intensity={csv: /dev/zero, unit: g/kWh}'"));
+  ASSERT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("256 MiB limit"), std::string::npos) << r.output;
+#if !defined(__SANITIZE_ADDRESS__) // under AddressSanitizer resident memory is the sanitizer's (freed blocks quarantined)
+  rusage children{};
+  getrusage(RUSAGE_CHILDREN, &children);
+  EXPECT_LT(static_cast<double>(children.ru_maxrss) / 1024.0, 1.75 * 256) << "MiB resident";
+#endif
 }
 
 TEST(Hardening, GpuHoursByPhaseAddUpWithABoot) {

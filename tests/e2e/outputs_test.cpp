@@ -4,8 +4,12 @@
 #include "e2e_util.hpp"
 
 #include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <set>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -137,6 +141,76 @@ TEST(Outputs, AKillDuringCommitLeavesTheOldSetAndTheNextRunCleansUp) {
   expect_whole_set(out, 3);
   EXPECT_TRUE(hidden_entries(dir.path).empty());
   EXPECT_TRUE(hidden_entries(out).empty());
+}
+
+namespace {
+
+// Seconds since the epoch of the manifest's "YYYY-MM-DDTHH:MM:SS.mmmZ".
+double utc_seconds(const std::string& iso) {
+  std::tm tm{};
+  int ms = 0;
+  if (std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d.%dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+                  &tm.tm_sec, &ms) != 7)
+    throw std::runtime_error("not an ISO time to the millisecond: " + iso);
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return static_cast<double>(timegm(&tm)) + ms / 1e3;
+}
+
+double mtime_s(const fs::path& p) {
+  struct stat st {};
+  if (::stat(p.c_str(), &st) != 0)
+    throw std::runtime_error("stat " + p.string());
+  return static_cast<double>(st.st_mtim.tv_sec) + static_cast<double>(st.st_mtim.tv_nsec) / 1e9;
+}
+
+// The process's peak resident memory so far, from /proc/PID/status (the counter getrusage reads).
+double peak_rss_mb_of(pid_t pid) {
+  std::ifstream in(fmt::format("/proc/{}/status", pid));
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0)
+      return std::stod(line.substr(6)) / 1024.0;
+  throw std::runtime_error("no VmHWM");
+}
+
+} // namespace
+
+// The manifest is the run's cost, writing included (#12 item 5): its wall time ends, and its peak memory
+// is taken, after every other file is written out. The run is stopped once all its files are staged;
+// the staged files' modification times and the process's peak memory at that point are the evidence.
+TEST(Outputs, TheManifestCostsTheRunWithItsOutputsWritten) {
+  TempDir dir;
+  const auto out = dir.path / "out";
+  // Fine traces over a month: writing them takes time and memory (the facility trace, the rows).
+  auto p = spawn_wattsim(quickstart_args(out, 1) + " --set duration=30d --set outputs.resolution=1min", true);
+  p.go();
+  const int status = p.wait_change();
+  ASSERT_TRUE(WIFSTOPPED(status)) << "the run stops with every file staged, before its commit";
+  const double hwm_mb = peak_rss_mb_of(p.pid);
+  const auto staging = hidden_entries(dir.path);
+  ASSERT_EQ(staging.size(), 1u);
+  const auto staged = dir.path / staging[0];
+  const auto manifest = read_json(staged / "manifest.json");
+  const double measured_at = utc_seconds(manifest["started_at"].get<std::string>()) + manifest["wall_time_s"].get<double>();
+  std::size_t outputs = 0;
+  for (const auto& f : manifest["files"]) {
+    const auto name = f.get<std::string>();
+    if (name == "manifest.json")
+      continue;
+    ++outputs;
+    // Modification times come from a coarse clock that lags, never leads; started_at is rounded
+    // down to the millisecond: 1 ms of slack covers it.
+    const double late_s = mtime_s(staged / name) - measured_at;
+    EXPECT_LE(late_s, 1e-3) << name << " was written " << late_s << " s after the manifest's wall time ended";
+  }
+  EXPECT_GE(outputs, 5u);
+  // After the measurement only the small manifest is made: far less than 2 MiB.
+  EXPECT_GE(manifest["peak_rss_mb"].get<double>(), hwm_mb - 2.0) << "peak memory taken before the outputs were written";
+  kill(p.pid, SIGCONT);
+  const int done = p.wait_change();
+  ASSERT_TRUE(WIFEXITED(done) && WEXITSTATUS(done) == 0);
+  EXPECT_EQ(read_json(out / "manifest.json"), manifest);
 }
 
 TEST(Outputs, SigintAndSigtermLeaveNothingHalfMade) {

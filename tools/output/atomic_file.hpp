@@ -60,6 +60,8 @@ public:
   [[nodiscard]] std::filesystem::path staging(const std::string& name) const { return staged_.path() / name; }
   [[nodiscard]] std::vector<std::string> names() const { return staged_.names(); }
   [[nodiscard]] const std::filesystem::path& dir() const { return dir_; }
+  /// Writes out, checks and closes every file opened so far (files opened later are closed by commit()).
+  void close() { staged_.close_all(); }
   /// Closes and checks every file, then puts the staging folder in place of dir() in one step.
   void commit();
 

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 #include <simgrid/config.h>
 #include <simgrid/version.h>
+#include <sys/resource.h>
 
 namespace wattsim::output {
 
@@ -31,6 +32,24 @@ std::string utc_now() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+// ISO 8601 UTC to the millisecond: with `wall_time_s` it places the moment the cost was measured.
+std::string utc_millis(std::chrono::system_clock::time_point t) {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  const auto s = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&s, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return fmt::format("{}.{:03d}Z", buf, static_cast<int>(ms % 1000));
+}
+
+// The process's peak resident memory so far (getrusage(2): ru_maxrss in KiB on Linux).
+double peak_rss_mb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) / 1024.0;
 }
 
 const char* const kUseNames[] = {"productive", "checkpoint", "lost", "restart"};
@@ -499,6 +518,10 @@ nlohmann::json write_run(const std::filesystem::path& dir, const scenario::Loade
   for (const auto& output : run_csv_outputs())
     if (output.wanted(sc))
       output.writer->write(view, files.open(output.file));
+  // Every file but the manifest written out and closed: only now is the run's cost known.
+  files.close();
+  const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - info.started.steady).count();
+  const double rss_mb = peak_rss_mb();
 
   nlohmann::json m;
   m["wattsim_version"] = info.version;
@@ -508,9 +531,10 @@ nlohmann::json write_run(const std::filesystem::path& dir, const scenario::Loade
   m["scenario_hash"] = loaded.hash;
   m["seed"] = sc.seed;
   m["command"] = info.command_line;
+  m["started_at"] = utc_millis(info.started.utc);
   m["finished_at"] = utc_now();
-  m["wall_time_s"] = info.wall_s;
-  m["peak_rss_mb"] = static_cast<double>(info.peak_rss_kb) / 1024.0;
+  m["wall_time_s"] = wall_s;
+  m["peak_rss_mb"] = rss_mb;
   m["simulated_s"] = r.simulated_s;
   m["events"] = {{"time_advances", r.counters.time_advances},
                  {"state_changes", r.counters.state_changes},
@@ -538,6 +562,7 @@ nlohmann::json write_run(const std::filesystem::path& dir, const scenario::Loade
     completed += j.finished();
   summary["job_count"] = r.jobs.size();
   summary["jobs_completed"] = completed;
+  summary["wall_time_s"] = wall_s; // the manifest's, for the caller's report
   return summary;
 }
 

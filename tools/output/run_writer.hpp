@@ -5,17 +5,23 @@
 #include "sim/result.hpp"
 #include "tools/scenario/loader.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 
 namespace wattsim::output {
 
+/// When a run began, on the monotonic clock (for its wall time) and the calendar (for `started_at`).
+struct RunStart {
+  std::chrono::steady_clock::time_point steady = std::chrono::steady_clock::now();
+  std::chrono::system_clock::time_point utc = std::chrono::system_clock::now();
+};
+
 struct RunInfo {
-  double wall_s = 0;
+  RunStart started; ///< the manifest's wall time runs from here until every other output is written
   std::string command_line;
   std::string version;
-  long peak_rss_kb = 0;
   bool summary_jobs = true; ///< write_run's returned summary carries the jobs array (summary.json always does)
 };
 
@@ -24,7 +30,9 @@ nlohmann::json summary_json(const scenario::LoadedScenario& loaded, const sim::R
 
 /// Writes every output file into a fresh folder and swaps it in place of `dir` (an older set there is
 /// replaced as a whole); returns the summary it wrote (its jobs array as RunInfo::summary_jobs says), with
-/// `files`, `job_count` and `jobs_completed` added for the caller.
+/// `files`, `job_count`, `jobs_completed` and `wall_time_s` added for the caller. The manifest is written
+/// last: its wall time and peak memory are taken once every other file is written out and closed, so
+/// they include the writing (docs/outputs/manifest.md).
 nlohmann::json write_run(const std::filesystem::path& dir, const scenario::LoadedScenario& loaded,
                                    const sim::RunResult& result, const RunInfo& info);
 

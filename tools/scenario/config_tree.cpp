@@ -252,10 +252,20 @@ ConfigNode parse(const std::string& text, const std::string& origin) {
   }
 }
 
+// A file's identity in an extends chain: its canonical path or, where that cannot be made (a pipe such
+// as /dev/stdin or bash's <(...), whose link names no file), the path as given, made absolute.
+std::string chain_identity(const std::filesystem::path& path) {
+  std::error_code ec;
+  auto id = std::filesystem::weakly_canonical(path, ec);
+  if (ec)
+    id = std::filesystem::absolute(path, ec).lexically_normal();
+  return ec ? path.string() : id.string();
+}
+
 // `named_at`: where the path was written (the extends: key of the file that extends this one).
 ConfigNode load_with_extends(const std::filesystem::path& path, std::vector<std::string>& chain,
                              const Location& named_at, const std::string& key) {
-  const std::string canonical = std::filesystem::weakly_canonical(path).string();
+  const std::string canonical = chain_identity(path);
   for (const auto& seen : chain)
     if (seen == canonical)
       throw InputError(named_at, key.empty() ? "extends" : key, "circular extends chain");

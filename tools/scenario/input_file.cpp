@@ -16,14 +16,20 @@ std::string read_input_file(const std::string& path, std::uintmax_t max_bytes, c
     throw InputError(where, key,
                      std::filesystem::exists(path, ec) ? fmt::format("cannot read '{}'", path)
                                                        : fmt::format("file not found: {}", path));
+  const auto too_large = [&] {
+    return InputError(where, key, fmt::format("'{}' is larger than the {} MiB limit for this kind of file", path, max_bytes >> 20));
+  };
+  // A regular file's size is known before reading it; a pipe or device (/dev/zero) is read up to the
+  // limit, and a chunk that would pass it is refused before the text grows (no buffer past the limit).
+  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > max_bytes)
+    throw too_large();
   std::string text;
   char chunk[1 << 16];
   while (in) {
     in.read(chunk, sizeof chunk);
+    if (text.size() + static_cast<std::size_t>(in.gcount()) > max_bytes)
+      throw too_large();
     text.append(chunk, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > max_bytes)
-      throw InputError(where, key,
-                       fmt::format("'{}' is larger than the {} MiB limit for this kind of file", path, max_bytes >> 20));
   }
   if (in.bad())
     throw InputError(where, key, fmt::format("cannot read '{}'", path));

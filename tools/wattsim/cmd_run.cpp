@@ -11,22 +11,14 @@
 #include <chrono>
 #include <fstream>
 #include <spdlog/spdlog.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 namespace wattsim::tools {
 
-namespace {
-long peak_rss_kb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss;
-}
-} // namespace
-
 nlohmann::json simulate(const scenario::LoadedScenario& loaded, const CommonOptions& c, const std::string& out_dir,
                         bool progress, bool summary_jobs) {
-  const auto wall0 = std::chrono::steady_clock::now();
+  const output::RunStart started;
+  const auto wall0 = started.steady;
   tools::ProgressBar bar(loaded.scenario.name);
   sim::RunOptions opts;
   opts.simgrid_verbose = c.verbosity >= 2;
@@ -39,15 +31,13 @@ nlohmann::json simulate(const scenario::LoadedScenario& loaded, const CommonOpti
   if (out_dir.empty())
     return output::summary_json(loaded, result);
   output::RunInfo info;
+  info.started = started;
   info.command_line = c.command_line;
   info.version = WATTSIM_VERSION;
-  info.peak_rss_kb = peak_rss_kb();
   info.summary_jobs = summary_jobs;
-  info.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
-  auto summary = output::write_run(out_dir, loaded, result, info);
+  auto summary = output::write_run(out_dir, loaded, result, info); // with the wall time, outputs included
   spdlog::debug("outputs: {:.3f} s wall",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_sim).count());
-  summary["wall_time_s"] = info.wall_s; // for the caller's report, not written
   return summary;
 }
 
