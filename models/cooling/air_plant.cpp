@@ -231,9 +231,7 @@ PlantStep AirPlant::substep(double q_air, const Ambient& a, double h) {
   // (above): a room below target after a load drop warms back at its own pace, the coil never
   // shutting off and handing the servers return air.
   const double q_coil = capacity(m_air);
-  double q_oa = 0;
-  if (econ)
-    q_oa = a.dry_bulb_c <= sa_set ? q_coil : std::min(q_coil, std::max(0.0, m_air * cp_a * (t_room0 - a.dry_bulb_c)));
+  const double q_oa = econ ? economizer_heat_w(q_coil, m_air, cp_a, t_room0, a.dry_bulb_c, sa_set) : 0.0;
   const double q_chw_coil = q_coil - q_oa;
   q[room_] -= q_coil;
 

@@ -72,9 +72,7 @@ PlantStep DxPlant::substep(double q_air, const Ambient& a, double h) {
   const double m_air = ra.mass_flow_kg_s, p_fan = ra.fan_w, q_coil_req = ra.coil_request_w;
   auto capacity = [&](double m) { return std::max(0.0, m * cp_a * (t_room0 - t_sa_min)); };
   const double q_want = capacity(m_air);
-  double q_oa = 0;
-  if (econ)
-    q_oa = a.dry_bulb_c <= sa_set ? q_want : std::min(q_want, std::max(0.0, m_air * cp_a * (t_room0 - a.dry_bulb_c)));
+  const double q_oa = econ ? economizer_heat_w(q_want, m_air, cp_a, t_room0, a.dry_bulb_c, sa_set) : 0.0;
   const double ff = m_air / crac_.design_mass_flow_kg_s();
   DxResult dx;
   if (!compressor_trip_)

@@ -55,6 +55,16 @@ struct RoomAir {
 RoomAir room_air(const Crah& crah, RcNetwork& net, int room, double q_air_w, double rho, double t_room0_c,
                  double t_supply_min_c, double* q, double h);
 
+/// Heat an air-side economizer takes out of `q_want_w` (air at `m_air_kg_s` leaving a room at
+/// `t_room_c`): all of it while outdoor air is at or below the supply setpoint, else what outdoor air at
+/// `t_out_c` can absorb by mixing it in (docs/models/cooling.md, "Air plant").
+inline double economizer_heat_w(double q_want_w, double m_air_kg_s, double cp_j_kgk, double t_room_c, double t_out_c,
+                                double supply_setpoint_c) {
+  if (t_out_c <= supply_setpoint_c)
+    return q_want_w;
+  return std::min(q_want_w, std::max(0.0, m_air_kg_s * cp_j_kgk * (t_room_c - t_out_c)));
+}
+
 class AirPlant final : public CoolingPlant {
  public:
   explicit AirPlant(const AirPlantConfig& config);
