@@ -106,8 +106,9 @@ TEST(InferenceLoader, BadInputNamesTheKey) {
     EXPECT_EQ(e.where().file, path) << c.to;
     EXPECT_GT(e.where().line, 0) << c.to;
     EXPECT_EQ(e.key_path(), c.key) << c.to << ": " << e.what();
-    if (!c.says.empty())
+    if (!c.says.empty()) {
       EXPECT_NE(e.message().find(c.says), std::string::npos) << c.to << ": " << e.what();
+    }
   }
 }
 

@@ -12,8 +12,6 @@ namespace {
 
 constexpr double kJPerKWh = 3.6e6;
 
-nlohmann::json finite_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
-
 nlohmann::json per(double amount, double count) { return count > 0 ? nlohmann::json(amount / count) : nlohmann::json(nullptr); }
 
 nlohmann::json warning_names(unsigned w) {
