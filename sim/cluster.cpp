@@ -61,27 +61,24 @@ void Cluster::attach_hosts(NodeHosts hosts, PowerLedger* ledger) {
   // Every node starts idle at t = 0, in its partition's idle group.
   group_of_.assign(nodes_.size(), 0);
   slot_.assign(nodes_.size(), 0);
-  batch([&] {
-    for (std::uint32_t p = 0; p < states_.size(); ++p) {
-      const GroupId g = group_for(p, states_[p].idle, -1, 0.0);
-      const NodeId first = first_node_[p];
-      const NodeId end = p + 1 < states_.size() ? first_node_[p + 1] : static_cast<NodeId>(nodes_.size());
-      auto& members = groups_[g].members;
-      members.reserve(end - first);
-      for (NodeId n = first; n < end; ++n) {
-        group_of_[n] = g;
-        slot_[n] = static_cast<std::uint32_t>(members.size());
-        members.push_back(n);
-        ledger_->join(n, g, states_[p].watts(states_[p].idle), 0.0);
-        if (hosts_.is_per_node() && states_[p].idle != 0)
-          hosts_.set_node(n, 0, states_[p].idle);
-      }
-      add_nodes(p, -1, states_[p].idle, static_cast<int>(end - first), 0.0);
+  // Per-node hosts start at pstate 0, the idle state (PowerStates registers it first).
+  for (std::uint32_t p = 0; p < states_.size(); ++p) {
+    const GroupId g = group_for(p, states_[p].idle, -1, 0.0);
+    const NodeId first = first_node_[p];
+    const NodeId end = static_cast<NodeId>(first + partition_size(p));
+    auto& members = groups_[g].members;
+    members.reserve(end - first);
+    for (NodeId n = first; n < end; ++n) {
+      group_of_[n] = g;
+      slot_[n] = static_cast<std::uint32_t>(members.size());
+      members.push_back(n);
+      ledger_->join(n, g, states_[p].watts(states_[p].idle), 0.0);
     }
-  });
-  --counters_.batches; // the initial layout is not a change of state
-  busy_series_.set(0.0, 0.0);
-  off_series_.set(0.0, 0.0);
+    add_nodes(p, -1, states_[p].idle, static_cast<int>(end - first), 0.0);
+  }
+  // The initial layout is not a change of state: recorded, not counted as a batch.
+  commit_counts();
+  record(0.0);
 }
 
 GroupId Cluster::group_for(std::uint32_t partition, PState state, int job, double now) {
@@ -186,24 +183,32 @@ void Cluster::set_group_state(GroupId g, PState state, double now) {
   ++counters_.group_changes;
 }
 
-template <class Body>
-void Cluster::batch(Body&& body) {
-  const double now = simgrid::s4u::Engine::is_initialized() ? simgrid::s4u::Engine::get_clock() : 0.0;
-  // One kernel call for the whole batch: the host changes happen at the same simulated instant.
-  simgrid::kernel::actor::simcall_answered([&] {
-    body();
-    for (auto slot : touched_) {
-      if (!hosts_.is_per_node())
-        hosts_.set_count(slot, static_cast<std::uint64_t>(state_time_[slot].rate));
-      slot_touched_[slot] = 0;
-    }
-  });
+void Cluster::commit_counts() {
+  for (auto slot : touched_) {
+    if (!hosts_.is_per_node())
+      hosts_.set_count(slot, static_cast<std::uint64_t>(state_time_[slot].rate));
+    slot_touched_[slot] = 0;
+  }
   touched_.clear();
-  ++counters_.batches;
+}
+
+void Cluster::record(double now) {
   counters_.host_state_changes = hosts_.changes();
   ledger_->end_batch(now);
   busy_series_.set(now, static_cast<double>(busy_));
   off_series_.set(now, static_cast<double>(off_));
+}
+
+template <class Body>
+void Cluster::batch(Body&& body) {
+  const double now = simgrid::s4u::Engine::get_clock();
+  // One kernel call for the whole batch: the host changes happen at the same simulated instant.
+  simgrid::kernel::actor::simcall_answered([&] {
+    body();
+    commit_counts();
+  });
+  ++counters_.batches;
+  record(now);
 }
 
 void Cluster::apply(std::span<const NodeId> nodes, PState state, int job) { apply({Change{nodes, state, job}}); }

@@ -128,6 +128,10 @@ private:
   void set_group_state(GroupId g, PState state, double now);
   /// Count and accelerator-energy bookkeeping for `count` nodes (< 0: leaving) of `job` in `state`.
   void add_nodes(std::uint32_t partition, int job, PState state, int count, double now);
+  /// Carries the node counts changed since the last call to the counting hosts.
+  void commit_counts();
+  /// Records the ledger's batch and the busy/off series at `now`.
+  void record(double now);
   template <class Body>
   void batch(Body&& body);
 
