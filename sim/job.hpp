@@ -23,9 +23,10 @@ public:
   /// and the thermal level applies. Kinds without cap levels keep their power (the budget books them
   /// at their peak and never asks).
   virtual void set_budget_level(int /*level*/) {}
-  /// Demand response asks the job to stop at a checkpoint and hold its nodes idle until `until_s`.
-  /// Returns whether it does (only a training job in training with checkpoints can).
-  virtual bool pause_until(double /*until_s*/) { return false; }
+  /// Demand response (or a carbon- or price-aware plan) asks the job to stop at a checkpoint and hold
+  /// its nodes idle until `until_s`; `cause` names who asked, for the event. Returns whether it does
+  /// (only a training job in training with checkpoints can).
+  virtual bool pause_until(double /*until_s*/, const char* /*cause*/) { return false; }
   /// Called once the simulation has stopped: settles what the job reports at `t_end`.
   virtual void finish_at(double t_end) = 0;
   /// Where the job's GPU time went (productive, checkpoint, restart, lost), up to now.

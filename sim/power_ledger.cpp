@@ -10,8 +10,12 @@ PowerLedger::PowerLedger(Options o)
     rack_power_w_.assign(o.racks, 0.0);
     rack_dirty_.assign(o.racks, 0);
   }
-  if (o.job_traces)
+  if (o.job_traces) {
     job_series_.resize(o.jobs);
+  } else if (!o.traced_jobs.empty()) {
+    job_series_.resize(o.jobs);
+    traced_jobs_ = std::move(o.traced_jobs);
+  }
   total_series_.set(0.0, 0.0);
 }
 
@@ -95,7 +99,7 @@ void PowerLedger::end_batch(double now) {
   }
   dirty_racks_.clear();
   for (auto j : dirty_jobs_) {
-    if (!job_series_.empty())
+    if (!job_series_.empty() && (traced_jobs_.empty() || traced_jobs_[j]))
       job_series_[j].set(now, jobs_[j].rate);
     job_dirty_[j] = 0;
   }

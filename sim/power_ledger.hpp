@@ -41,6 +41,9 @@ public:
     std::size_t jobs = 0;
     bool rack_traces = false;
     bool job_traces = false;
+    /// Without job_traces, the jobs whose power series are still recorded (a carbon-aware run's
+    /// flexible jobs, for its comparison with first come, first served); empty: none.
+    std::vector<bool> traced_jobs;
   };
   explicit PowerLedger(Options options);
 
@@ -98,6 +101,7 @@ private:
   std::vector<double> rack_power_w_;
   std::vector<models::StepSeries> rack_series_;
   std::vector<models::StepSeries> job_series_;
+  std::vector<bool> traced_jobs_; ///< empty: every job's series (job_traces)
   std::vector<std::uint32_t> dirty_racks_;
   std::vector<char> rack_dirty_;
   std::vector<std::uint32_t> dirty_jobs_;

@@ -70,6 +70,9 @@ struct JobRecord {
   double failure_free_s = 0; ///< the same job's run time without interruptions and checkpoints
   double power_held_s = 0;   ///< from the first time the power budget refused the job to its start
   double deferred_s = 0;     ///< held back for a cleaner or cheaper start (carbon- or price-aware)
+  int flex_pauses = 0;       ///< pauses at a checkpoint through high-signal hours (scheduler.flex)
+  double flex_paused_s = 0;  ///< time those pauses held the nodes idle (planned; a failure may cut one)
+  double flex_slowed_s = 0;  ///< time run under a GPU cap through high-signal hours (scheduler.flex)
   TrainingStats training;
 
   [[nodiscard]] bool started() const { return start_s >= 0; }
@@ -202,7 +205,8 @@ struct RunResult {
   std::vector<std::string> rack_names;
   std::vector<models::StepSeries> rack_power_w; ///< empty unless rack traces were asked for
   std::vector<double> rack_energy_j;
-  std::vector<models::StepSeries> job_power_w;  ///< empty unless job traces were asked for
+  std::vector<models::StepSeries> job_power_w;  ///< empty unless job traces were asked for; with a comparison
+                                                ///< with FIFO, the flexible jobs' (others empty)
   std::vector<JobRecord> jobs;
   std::vector<ServiceRecord> services; ///< inference services, in job order
   std::vector<EventRecord> events;

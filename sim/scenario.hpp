@@ -290,9 +290,18 @@ struct JobSpec {
 enum class DeferTo { none, carbon, price };
 inline constexpr std::string_view kDeferNames[] = {"none", "carbon", "price"};
 
+/// What a flexible job that is already running may do through high-signal hours (docs/models/grid.md,
+/// "Pausing and slowing running jobs"): nothing (only its start moves), pause at a checkpoint, run
+/// under a GPU cap, or both.
+enum class FlexRun { start, pause, slow, pause_slow };
+inline constexpr std::string_view kFlexRunNames[] = {"start", "pause", "slow", "pause-slow"};
+
 struct SchedulerSpec {
   using Placement = sim::Placement;
   DeferTo defer = DeferTo::none; ///< flexible jobs start at the lowest-carbon or cheapest point of their slack
+  FlexRun flex = FlexRun::start; ///< running flexible jobs pause or slow through high-signal hours
+  [[nodiscard]] bool flex_pauses() const { return flex == FlexRun::pause || flex == FlexRun::pause_slow; }
+  [[nodiscard]] bool flex_slows() const { return flex == FlexRun::slow || flex == FlexRun::pause_slow; }
   Placement placement = Placement::first_fit;
   QueuePolicyKind queue = QueuePolicyKind::fifo; ///< `backfill: true` in older scenarios is easy
   bool kill_at_walltime = false;  ///< a job still running at its requested walltime is killed
@@ -312,6 +321,9 @@ struct IterationWindow {
 
 struct Outputs {
   double resolution_s = 60;
+  /// With a carbon- or price-aware scheduler, also run the scenario first come, first served and
+  /// report the difference (summary.json `vs_fifo`): twice the simulation time.
+  bool compare_fifo = true;
   bool rack_traces = false;
   bool job_traces = false;
   bool events = true;

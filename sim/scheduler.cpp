@@ -20,7 +20,7 @@ constexpr unsigned kJobStack_bytes = 1u << 20; ///< 1 MiB per job actor
 }
 
 Scheduler::Scheduler(Context& ctx)
-    : ctx_(ctx), site_power_(ctx), releases_(ctx.scenario.cluster.partitions.size()), release_of_(ctx.scenario.jobs.size()),
+    : ctx_(ctx), site_power_(ctx), flexible_runs_(ctx, defer_signal_), releases_(ctx.scenario.cluster.partitions.size()), release_of_(ctx.scenario.jobs.size()),
       idle_since_(ctx.cluster.size(), 0.0), mutex_(sg4::Mutex::create()), wake_(sg4::ConditionVariable::create()) {
   const auto& parts = ctx.scenario.cluster.partitions;
   for (std::size_t p = 0; p < parts.size(); ++p) {
@@ -71,6 +71,7 @@ void Scheduler::run() {
     const double now = sg4::Engine::get_clock();
     ++ctx_.result.counters.scheduler_passes;
     site_power_.update(now);
+    flexible_runs_.update(now);
     admit_submissions(now);
     schedule(now);
     power_off_idle(now);
@@ -111,6 +112,14 @@ double Scheduler::deferred_start(std::size_t job, double now) const {
   return models::best_start(defer_signal_, now, now + spec.slack_s, requested_s(job));
 }
 
+double Scheduler::flexible_deadline_s(std::size_t job, double planned_end_s) const {
+  // The latest end deferral allows (submission + slack + requested time); a walltime that kills also
+  // bounds it.
+  const auto& spec = ctx_.scenario.jobs[job];
+  const double deadline = spec.submit_s + spec.slack_s + requested_s(job);
+  return ctx_.scenario.scheduler.kill_at_walltime && spec.walltime_s > 0 ? std::min(deadline, planned_end_s) : deadline;
+}
+
 double Scheduler::next_wakeup() const {
   double t = std::numeric_limits<double>::infinity();
   if (next_submit_ < submit_order_.size())
@@ -119,6 +128,7 @@ double Scheduler::next_wakeup() const {
     t = std::min(t, power_offs_.front().at);
   if (!deferred_.empty())
     t = std::min(t, deferred_.begin()->first);
+  t = std::min(t, flexible_runs_.next_event_s());
   return std::min(t, site_power_.next_event_s(now_));
 }
 
@@ -154,6 +164,7 @@ bool Scheduler::try_start(std::size_t job) {
   ++ctx_.result.counters.actors;
   ctx_.runs[job] = make_job(ctx_, job, std::move(nodes));
   site_power_.started(job, *level, now_);
+  flexible_runs_.started(job, flexible_deadline_s(job, planned_end), now_);
   auto* run = ctx_.runs[job].get();
   // A job's actor needs far less than SimGrid's default 8 MiB stack (its state lives on the heap): a
   // smaller stack is cheaper to allocate, which matters at 100,000 jobs (docs/performance.md, (k)).
@@ -184,6 +195,7 @@ void Scheduler::release(std::size_t job, const std::vector<NodeId>& returned) {
   pools_[partition].give_back(nodes);
   releases_[partition].erase(release_of_[job]);
   site_power_.released(job, now);
+  flexible_runs_.released(job, now);
   --running_;
   ++done_;
   for (NodeId n : nodes)

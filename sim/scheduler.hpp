@@ -5,6 +5,7 @@
 // while when the scenario says so.
 
 #include "sim/context.hpp"
+#include "sim/flexible_runs.hpp"
 #include "sim/job.hpp"
 #include "sim/node_pool.hpp"
 #include "sim/queue_policy.hpp"
@@ -66,6 +67,8 @@ private:
   double next_wakeup() const;
   /// A flexible job's start within its slack at the lowest-carbon or cheapest window (scheduler.defer).
   [[nodiscard]] double deferred_start(std::size_t job, double now) const;
+  /// When a running flexible job must be done: its submission + slack + requested time.
+  [[nodiscard]] double flexible_deadline_s(std::size_t job, double planned_end_s) const;
   void record_queue(double now);
 
   Context& ctx_;
@@ -76,6 +79,7 @@ private:
   std::multimap<double, std::size_t> deferred_; ///< flexible jobs waiting for their chosen start
   models::StepSeries defer_signal_;             ///< the grid signal deferral plans on, over its horizon
   SitePower site_power_;
+  FlexibleRuns flexible_runs_; ///< running flexible jobs paused or slowed through high-signal hours
   std::size_t running_ = 0;
   std::size_t done_ = 0;
   double now_ = 0;

@@ -29,11 +29,23 @@ namespace {
 // Registers every operating point the run can reach, so each host is created with its full pstate table.
 void register_operating_points(const Scenario& scenario, Cluster& cluster) {
   // Thermal throttling and the site's power budget cap GPUs at the same levels.
-  if (scenario.facility.has_plant() || scenario.site.manages_power())
+  if (scenario.facility.has_plant() || scenario.site.manages_power() || scenario.scheduler.flex_slows())
     for (std::size_t p = 0; p < scenario.cluster.partitions.size(); ++p)
       cluster.states(p).set_throttle_caps(scenario.facility.throttle_caps);
   for (const auto& job : scenario.jobs)
     sim::register_operating_points(job, cluster.states(job.partition));
+}
+
+// The flexible jobs of a carbon- or price-aware run, whose power series its comparison with first come,
+// first served weighs (docs/outputs/summary.md, `vs_fifo`); empty otherwise.
+std::vector<bool> flexible_jobs_traced(const Scenario& scenario) {
+  std::vector<bool> traced;
+  if (scenario.scheduler.defer == DeferTo::none || !scenario.outputs.compare_fifo)
+    return traced;
+  traced.resize(scenario.jobs.size());
+  for (std::size_t j = 0; j < scenario.jobs.size(); ++j)
+    traced[j] = scenario.jobs[j].slack_s > 0;
+  return traced;
 }
 
 // Share of the workload done, for the progress bar when the run goes until the workload ends.
@@ -90,6 +102,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   lo.jobs = scenario.jobs.size();
   lo.rack_traces = scenario.outputs.rack_traces;
   lo.job_traces = scenario.outputs.job_traces;
+  lo.traced_jobs = flexible_jobs_traced(scenario);
   PowerLedger ledger(std::move(lo));
 
   // SimGrid's own logging is for SimGrid developers; keep it quiet unless asked.

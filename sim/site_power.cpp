@@ -229,7 +229,7 @@ void SitePower::shed(double now) {
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     const std::size_t j = jobs[i];
     set_level(j, plan.level[i], now);
-    if (plan.pause[i] && ctx_.runs[j] && ctx_.runs[j]->pause_until(dr_end_s_)) {
+    if (plan.pause[i] && ctx_.runs[j] && ctx_.runs[j]->pause_until(dr_end_s_, "demand-response")) {
       paused_[j] = true;
       paused_gpus_ += ctx_.scenario.jobs[j].accelerators;
       booked_delta_w_ -= power_by_level_w_[j][static_cast<std::size_t>(level_[j])] - paused_w_[j];

@@ -485,7 +485,24 @@ void TrainingRun::apply_level() {
   cv_->notify_all(); // the end of the work moved: re-plan
 }
 
-bool TrainingRun::pause_until(double until_s) {
+double TrainingRun::work_left_s(double now) const {
+  return std::max(0.0, train_.work_s - (progress_s_ + rate() * (now - progress_t_)));
+}
+
+double TrainingRun::pause_checkpoint_s() const {
+  return models::checkpoint_write_time_s(train_.checkpoint.size_bytes, static_cast<std::int64_t>(std::max<std::size_t>(1, nodes_.size())),
+                                         storage_of(ctx_.scenario, train_.checkpoint));
+}
+
+double TrainingRun::pause_restart_s() const {
+  const auto& r = train_.restart;
+  return r.reallocation_s + r.initialization_s +
+         models::checkpoint_load_time_s(train_.checkpoint.restart_read_bytes,
+                                        static_cast<std::int64_t>(std::max<std::size_t>(1, nodes_.size())),
+                                        storage_of(ctx_.scenario, train_.checkpoint));
+}
+
+bool TrainingRun::pause_until(double until_s, const char* cause) {
   const double now = sg4::Engine::get_clock();
   // Only a job training now can stop at a checkpoint; one already checkpointing or restarting is left
   // alone (it draws less than training anyway).
@@ -496,7 +513,7 @@ bool TrainingRun::pause_until(double until_s) {
   EventRecord e;
   e.time_s = now;
   e.kind = "pause";
-  e.cause = "demand-response";
+  e.cause = cause;
   e.duration_s = until_s - now;
   event(e);
   pause_until_s_ = until_s;

@@ -49,7 +49,15 @@ public:
   /// The power budget's cap level; the deeper of it and the thermal level applies.
   void set_budget_level(int level) override;
   /// Checkpoint now, hold the nodes idle until `until_s`, then restart from the checkpoint.
-  bool pause_until(double until_s) override;
+  bool pause_until(double until_s, const char* cause) override;
+  /// Work left at `now`, in seconds at full throughput (a carbon-aware plan re-plans on it).
+  [[nodiscard]] double work_left_s(double now) const;
+  /// Whether the job is training now (not booting, checkpointing with a stall, or restarting).
+  [[nodiscard]] bool training() const { return phase_ == Phase::train; }
+  /// What a pause costs on the job's nodes now: the checkpoint write before it, the restart after it
+  /// (re-allocation, initialization, checkpoint load).
+  [[nodiscard]] double pause_checkpoint_s() const;
+  [[nodiscard]] double pause_restart_s() const;
 
   [[nodiscard]] std::size_t job() const { return job_; }
   [[nodiscard]] const JobTimeline& timeline() const override { return timeline_; }

@@ -711,6 +711,7 @@ private:
     Reader sched = r.map("scheduler");
     auto& s = sc_.scheduler;
     read_queue_policy(sched, s);
+    read_flexible_runs(sched, s);
     s.power_off_idle = sched.choice("idle", {"stay-on", "power-off"}, "stay-on") == "power-off";
     s.idle_off_after_s = sched.quantity_or("power_off_after", kinds::time, s.idle_off_after_s, 0.0);
     s.boot_s = sched.quantity_or("boot_time", kinds::time, s.boot_s, 0.0);
@@ -753,6 +754,19 @@ private:
     s.queue = static_cast<sim::QueuePolicyKind>(index_of(sim::kQueuePolicyNames, queue));
     s.kill_at_walltime = sched.choice("on_walltime", {"continue", "kill"}, "continue") == "kill";
     s.defer = static_cast<sim::DeferTo>(index_of(sim::kDeferNames, sched.choice("defer", word_list(sim::kDeferNames), "none")));
+  }
+
+  /// What running flexible jobs do through high-signal hours (docs/models/grid.md, "Pausing and slowing
+  /// running jobs").
+  void read_flexible_runs(Reader& sched, sim::SchedulerSpec& s) const {
+    const auto flex = sched.choice("flex", {std::begin(sim::kFlexRunNames), std::end(sim::kFlexRunNames)}, "start");
+    s.flex = static_cast<sim::FlexRun>(std::find(std::begin(sim::kFlexRunNames), std::end(sim::kFlexRunNames), flex) -
+                                       std::begin(sim::kFlexRunNames));
+    if (s.flex != sim::FlexRun::start && s.defer == sim::DeferTo::none)
+      sched.fail("flex", fmt::format("`flex: {}` plans on a signal: give `defer: carbon` or `defer: price` too", flex));
+    if (s.flex_slows() && sc_.site.manages_power())
+      sched.fail("flex", fmt::format("`flex: {}` caps GPUs, as the site's power budget and demand response do; with "
+                                     "those use `flex: pause`", flex));
   }
 
   std::size_t partition_index(Reader& r, const std::string& key) {
@@ -1403,6 +1417,7 @@ private:
   void read_outputs(Reader& r) {
     sc_.outputs.resolution_s = r.quantity_or("resolution", kinds::time, 60.0, 1e-3, 365 * 86400.0);
     sc_.outputs.events = r.boolean("events", true);
+    sc_.outputs.compare_fifo = r.boolean("compare_fifo", true);
     if (r.has("iteration_window")) {
       Reader w = r.map("iteration_window");
       auto& win = sc_.outputs.iteration_window;
