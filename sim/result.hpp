@@ -73,6 +73,7 @@ struct JobRecord {
   int flex_pauses = 0;       ///< pauses at a checkpoint through high-signal hours (scheduler.flex)
   double flex_paused_s = 0;  ///< time those pauses held the nodes idle (planned; a failure may cut one)
   double flex_slowed_s = 0;  ///< time run under a GPU cap through high-signal hours (scheduler.flex)
+  double idle_w = 0;         ///< its nodes' idle draw, all of them (what they draw anyway, job or not)
   TrainingStats training;
 
   [[nodiscard]] bool started() const { return start_s >= 0; }

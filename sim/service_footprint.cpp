@@ -22,12 +22,15 @@ models::StepSeries facility_ratio(const models::StepSeries& facility, const mode
 
 } // namespace
 
+models::StepSeries facility_share_w(const RunResult& result, const models::StepSeries& node_power_w) {
+  return models::StepSeries::product(node_power_w, facility_ratio(result.facility_power_w, result.it_power_w));
+}
+
 ServiceFootprint service_footprint(const Scenario& scenario, const RunResult& result, const ServiceRecord& service) {
   ServiceFootprint f;
   const double end = result.simulated_s;
   f.node_energy_j = result.jobs.at(service.job).energy_j;
-  const auto facility_w = models::StepSeries::product(service.node_power_w,
-                                                      facility_ratio(result.facility_power_w, result.it_power_w));
+  const auto facility_w = facility_share_w(result, service.node_power_w);
   f.facility_energy_j = facility_w.integral(0.0, end);
   f.carbon_kg = models::StepSeries::product(facility_w, scenario.site.carbon_kg_per_j.over(end)).integral(0.0, end);
   const double onsite_total_kg =

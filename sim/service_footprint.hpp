@@ -23,4 +23,8 @@ struct ServiceFootprint {
 
 ServiceFootprint service_footprint(const Scenario& scenario, const RunResult& result, const ServiceRecord& service);
 
+/// The facility power that nodes drawing `node_power_w` answer for: P_nodes(t) x P_facility(t) / P_IT(t)
+/// (the pro rata rule above; a flexible job's carbon and cost against first come, first served).
+models::StepSeries facility_share_w(const RunResult& result, const models::StepSeries& node_power_w);
+
 } // namespace wattsim::sim

@@ -36,15 +36,16 @@ void register_operating_points(const Scenario& scenario, Cluster& cluster) {
     sim::register_operating_points(job, cluster.states(job.partition));
 }
 
-// The flexible jobs of a carbon- or price-aware run, whose power series its comparison with first come,
-// first served weighs (docs/outputs/summary.md, `vs_fifo`); empty otherwise.
+// The flexible jobs (with a slack), whose power series the comparison of a carbon- or price-aware run
+// with first come, first served weighs in both runs (docs/outputs/summary.md, `vs_fifo`); none when
+// the comparison is off.
 std::vector<bool> flexible_jobs_traced(const Scenario& scenario) {
-  std::vector<bool> traced;
-  if (scenario.scheduler.defer == DeferTo::none || !scenario.outputs.compare_fifo)
-    return traced;
-  traced.resize(scenario.jobs.size());
+  std::vector<bool> traced(scenario.jobs.size());
+  bool any = false;
   for (std::size_t j = 0; j < scenario.jobs.size(); ++j)
-    traced[j] = scenario.jobs[j].slack_s > 0;
+    any |= traced[j] = scenario.outputs.compare_fifo && scenario.jobs[j].slack_s > 0;
+  if (!any)
+    traced.clear();
   return traced;
 }
 
@@ -95,6 +96,10 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
 
   Cluster cluster(scenario);
   register_operating_points(scenario, cluster);
+  for (std::size_t j = 0; j < scenario.jobs.size(); ++j) {
+    const auto& states = cluster.states(scenario.jobs[j].partition);
+    result.jobs[j].idle_w = scenario.jobs[j].nodes * states.watts(states.idle);
+  }
   PowerLedger::Options lo;
   for (NodeId n = 0; n < cluster.size(); ++n)
     lo.rack_of_node.push_back(cluster.node(n).rack);

@@ -15,13 +15,13 @@ void JobsCsv::write(const RunView& run, std::ostream& out) const {
   constexpr double kJPerKWh = 3.6e6;
   const auto& r = run.result;
   CsvWriter csv(out, {"name", "partition", "nodes", "gpus", "submit_s", "start_s", "end_s", "gpu_hours", "energy_kwh",
-                      "progress", "power_held_s", "deferred_s"});
+                      "progress", "power_held_s", "deferred_s", "flex_pauses", "flex_paused_s", "flex_slowed_s"});
   for (const auto& j : r.jobs) {
     csv.text(j.name).text(j.partition).integer(j.nodes).integer(j.accelerators).number(j.submit_s);
     j.started() ? csv.number(j.start_s) : csv.empty();
     j.finished() ? csv.number(j.end_s) : csv.empty();
     csv.number(job_gpu_hours(j, r.simulated_s)).number(j.energy_j / kJPerKWh).number(j.progress);
-    csv.number(j.power_held_s).number(j.deferred_s).end_row();
+    csv.number(j.power_held_s).number(j.deferred_s).integer(j.flex_pauses).number(j.flex_paused_s).number(j.flex_slowed_s).end_row();
   }
 }
 

@@ -300,17 +300,29 @@ static void add_power_management(nlohmann::json& s, const sim::Scenario& sc, con
 static void add_deferral(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResult& r) {
   if (sc.scheduler.defer == sim::DeferTo::none)
     return;
-  std::size_t flexible = 0, deferred = 0;
-  double deferred_s = 0;
+  std::size_t flexible = 0, deferred = 0, paused = 0, pauses = 0, slowed = 0;
+  double deferred_s = 0, paused_s = 0, slowed_s = 0;
   for (std::size_t j = 0; j < r.jobs.size(); ++j) {
+    const auto& job = r.jobs[j];
     flexible += sc.jobs[j].slack_s > 0;
-    deferred += r.jobs[j].deferred_s > 0;
-    deferred_s += r.jobs[j].deferred_s;
+    deferred += job.deferred_s > 0;
+    deferred_s += job.deferred_s;
+    paused += job.flex_pauses > 0;
+    pauses += static_cast<std::size_t>(job.flex_pauses);
+    paused_s += job.flex_paused_s;
+    slowed += job.flex_slowed_s > 0;
+    slowed_s += job.flex_slowed_s;
   }
   s["deferral"] = {{"to", sim::kDeferNames[static_cast<int>(sc.scheduler.defer)]},
                    {"flexible_jobs", flexible},
                    {"deferred_jobs", deferred},
-                   {"deferred_job_hours", deferred_s / 3600.0}};
+                   {"deferred_job_hours", deferred_s / 3600.0},
+                   {"flex", sim::kFlexRunNames[static_cast<int>(sc.scheduler.flex)]},
+                   {"paused_jobs", paused},
+                   {"pauses", pauses},
+                   {"paused_job_hours", paused_s / 3600.0},
+                   {"slowed_jobs", slowed},
+                   {"slowed_job_hours", slowed_s / 3600.0}};
 }
 
 static void add_queue_metrics(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResult& r) {
@@ -511,6 +523,8 @@ nlohmann::json write_run(const std::filesystem::path& dir, const scenario::Loade
   OutputFolder files(dir);
 
   auto summary = summary_head(loaded, r);
+  if (!info.vs_fifo.is_null())
+    summary["vs_fifo"] = info.vs_fifo;
   stream_summary(files.open("summary.json"), summary, sc, r);
 
   const auto trace = sim::facility_trace(sc, r);

@@ -23,6 +23,7 @@ struct RunInfo {
   std::string command_line;
   std::string version;
   bool summary_jobs = true; ///< write_run's returned summary carries the jobs array (summary.json always does)
+  nlohmann::json vs_fifo;   ///< the comparison with first come, first served (null: none; tools/output/vs_fifo.hpp)
 };
 
 /// The summary document (also printed by `wattsim run`).

@@ -4,6 +4,8 @@
 #include "tools/output/atomic_file.hpp"
 #include "tools/output/folder_name.hpp"
 #include "tools/output/run_writer.hpp"
+#include "tools/output/vs_fifo.hpp"
+#include "tools/wattsim/child_process.hpp"
 #include "tools/wattsim/commands.hpp"
 #include "tools/wattsim/progress.hpp"
 #include "tools/wattsim/text.hpp"
@@ -19,6 +21,22 @@ nlohmann::json simulate(const scenario::LoadedScenario& loaded, const CommonOpti
                         bool progress, bool summary_jobs) {
   const output::RunStart started;
   const auto wall0 = started.steady;
+  output::RunInfo info;
+  nlohmann::json fifo;
+  if (output::compares_with_fifo(loaded.scenario)) {
+    // The same scenario first come, first served, simulated in full (in a child: one SimGrid engine
+    // per process): the carbon and cost saved and the delay paid are the difference of two runs.
+    // `outputs.compare_fifo: false` skips it.
+    const auto child = run_in_child([&](std::string& out) {
+      sim::RunOptions quiet;
+      const auto baseline = output::fifo_baseline(loaded.scenario);
+      out = output::run_figures(baseline, sim::run_simulation(baseline, quiet)).dump();
+      return 0;
+    });
+    if (child.exit_code != 0)
+      throw std::runtime_error(fmt::format("the first-come, first-served run for the comparison failed: {}", child.output));
+    fifo = nlohmann::json::parse(child.output);
+  }
   tools::ProgressBar bar(loaded.scenario.name);
   sim::RunOptions opts;
   opts.simgrid_verbose = c.verbosity >= 2;
@@ -26,11 +44,16 @@ nlohmann::json simulate(const scenario::LoadedScenario& loaded, const CommonOpti
     opts.progress = [&](double t, double f) { bar.update(t, f); };
   const auto result = sim::run_simulation(loaded.scenario, opts);
   bar.finish();
+  if (!fifo.is_null())
+    info.vs_fifo = output::vs_fifo_json(loaded.scenario, output::run_figures(loaded.scenario, result), fifo);
   const auto wall_sim = std::chrono::steady_clock::now();
   spdlog::debug("simulation: {:.3f} s wall", std::chrono::duration<double>(wall_sim - wall0).count());
-  if (out_dir.empty())
-    return output::summary_json(loaded, result);
-  output::RunInfo info;
+  if (out_dir.empty()) {
+    auto s = output::summary_json(loaded, result);
+    if (!info.vs_fifo.is_null())
+      s["vs_fifo"] = info.vs_fifo;
+    return s;
+  }
   info.started = started;
   info.command_line = c.command_line;
   info.version = WATTSIM_VERSION;
