@@ -155,3 +155,27 @@ TEST(BadInput, FacilityNeedsWeatherAndSensibleKeys) {
                                           "  carbon_intensity: 0.4 kg/kWh\n  weather: {constant: {dry_bulb: 20 C, relative_humidity: 50}}\n")));
   EXPECT_EQ(e.key_path(), "site.weather.constant.relative_humidity");
 }
+
+TEST(BadInput, FlexibleRunKeys) {
+  TempFiles tmp;
+  // An unknown mode names the choices.
+  auto text = with("workload:", "workload:\n  scheduler: {defer: carbon, flex: sometimes}");
+  auto e = load_error(tmp.write("a.yaml", text));
+  EXPECT_EQ(e.key_path(), "workload.scheduler.flex");
+  EXPECT_EQ(e.where().line, line_of(text, "flex:"));
+  EXPECT_NE(e.message().find("pause"), std::string::npos) << e.what();
+  // Pausing or slowing plans on a signal: it needs defer.
+  text = with("workload:", "workload:\n  scheduler: {flex: pause}");
+  e = load_error(tmp.write("b.yaml", text));
+  EXPECT_EQ(e.key_path(), "workload.scheduler.flex");
+  EXPECT_NE(e.message().find("defer"), std::string::npos) << e.what();
+  // Slowing and a power budget would both set the GPU caps.
+  text = with("workload:", "workload:\n  scheduler: {defer: carbon, flex: slow}");
+  text = text.replace(text.find("site:\n"), 6, "site:\n  power_budget: {limit: 1 MW}\n");
+  e = load_error(tmp.write("c.yaml", text));
+  EXPECT_EQ(e.key_path(), "workload.scheduler.flex");
+  EXPECT_NE(e.message().find("power budget"), std::string::npos) << e.what();
+  // The comparison switch is a boolean.
+  e = load_error(tmp.write("d.yaml", with("outputs:", "outputs:\n  compare_fifo: maybe")));
+  EXPECT_EQ(e.key_path(), "outputs.compare_fifo");
+}
