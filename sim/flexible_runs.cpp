@@ -95,8 +95,10 @@ void FlexibleRuns::replan(std::size_t job, double now) {
   if (!run)
     return;
   double next = next_step_s(now);
-  if (paused_until_s_[job] > now) {
-    next = paused_until_s_[job]; // the pause in progress runs its course
+  if (paused_until_s_[job] > now && !run->training()) {
+    // The pause in progress runs its course; a failure during it ends it (the job restarts at once,
+    // TrainingRun::on_interruption), which the next step finds with the job training again.
+    next = std::min(next, paused_until_s_[job]);
   } else {
     paused_until_s_[job] = -1;
     const auto& spec = ctx_.scenario.jobs[job];
