@@ -225,7 +225,28 @@ def run_figures(rep, run_dir, prefix="", label=""):
     energy_breakdown(rep, s, prefix)
     overhead_figure(rep, s, prefix)
     inference_figure(rep, run_dir, prefix)
+    vs_fifo_table(rep, s)
     return s
+
+
+def vs_fifo_table(rep, s):
+    """A carbon- or price-aware run against the same scenario first come, first served (summary.json vs_fifo)."""
+    v = s.get("vs_fifo")
+    if not v:
+        return
+    site, flex = v["site"], v["flexible"]
+    cur = s.get("currency", "")
+    rep.section("Against first come, first served")
+    rep.text("The same scenario simulated again without deferral, pausing or slowing, in the same invocation.")
+    rep.table(["", "this run", "FIFO", "saved"],
+              [["site carbon (kg CO2e)", fmt(site["carbon_kg"]), fmt(site["carbon_kg_fifo"]), fmt(site["carbon_saved_kg"])],
+               [f"site cost ({cur})", fmt(site["cost"]), fmt(site["cost_fifo"]), fmt(site["cost_saved"])],
+               ["flexible jobs' carbon (kg CO2e)", fmt(flex["carbon_kg"]), fmt(flex["carbon_kg_fifo"]), fmt(flex["carbon_saved_kg"])],
+               [f"flexible jobs' cost ({cur})", fmt(flex["cost"]), fmt(flex["cost_fifo"]), fmt(flex["cost_saved"])]])
+    rows = [[j["name"], fmt(j["carbon_saved_kg"]), fmt(j["cost_saved"]),
+             "" if j["delay_s"] is None else fmt(j["delay_s"] / 3600)] for j in v["flexible_jobs"]]
+    rows.append(["total", fmt(flex["carbon_saved_kg"]), fmt(flex["cost_saved"]), fmt(flex["delay_job_hours"])])
+    rep.table(["flexible job", "carbon saved (kg)", f"cost saved ({cur})", "delay (h)"], rows)
 
 
 def breakdown_parts(s):

@@ -101,6 +101,13 @@ int cmd_run(const std::string& path, const std::string& out_dir_arg, const Commo
              power_text(s["peak_facility_kw"]), s["pue"].get<double>());
   fmt::print("  carbon      {:.1f} t CO2e   cost {:.0f} {}\n", s["carbon_kg"].get<double>() / 1e3,
              s["cost"].get<double>(), loaded.scenario.site.currency);
+  if (s.contains("vs_fifo")) {
+    const auto& v = s["vs_fifo"];
+    fmt::print("  vs FIFO     carbon saved {:.1f} kg, cost saved {:.0f} {}; delay {:.1f} job-hours ({} flexible jobs)\n",
+               v["site"]["carbon_saved_kg"].get<double>(), v["site"]["cost_saved"].get<double>(),
+               loaded.scenario.site.currency, v["flexible"]["delay_job_hours"].get<double>(),
+               v["flexible"]["jobs"].get<std::size_t>());
+  }
   auto positive = [&](const char* key) { return s[key].is_number() && s[key].get<double>() > 0; };
   if (positive("throttled_gpu_hours"))
     fmt::print("  throttled   {:.0f} GPU-hours (hall too hot: GPUs capped below TDP)\n",
