@@ -100,6 +100,30 @@ TEST(GridScenarios, ACarbonAwareWeekSavesCarbonAgainstFifoAndPaysInDelay) {
   }
 }
 
+TEST(GridScenarios, TheCarbonAwareWeekWithPausesReportsItsSavingAgainstFifoInTheRun) {
+  TempDir dir;
+  const auto start = run_summary(dir, "start", "carbon-aware-week.yaml");
+  const auto pause = run_summary(dir, "pause", "carbon-aware-week-pause.yaml");
+  const auto fifo = run_summary(dir, "fifo", "carbon-aware-week-fifo.yaml");
+  // Both aware runs carry the comparison; its FIFO side is the FIFO scenario's own run.
+  for (const auto* s : {&start, &pause}) {
+    const auto& v = (*s)["vs_fifo"];
+    EXPECT_DOUBLE_EQ(v["site"]["carbon_kg_fifo"].get<double>(), fifo["carbon_kg"].get<double>());
+    EXPECT_GT(v["site"]["carbon_saved_kg"].get<double>(), 0);
+    EXPECT_EQ(v["flexible"]["jobs"], 12);
+    EXPECT_EQ(v["flexible"]["finished_in_both"], 12);
+    EXPECT_GE(v["flexible"]["delay_job_hours"].get<double>(), 0);
+    for (const auto& j : v["flexible_jobs"])
+      EXPECT_LE(j["end_s"].get<double>(), j["deadline_s"].get<double>()) << j["name"];
+  }
+  // Pausing saves more than deferral alone, and pays in more delay.
+  EXPECT_GE(pause["deferral"]["pauses"].get<int>(), 1);
+  EXPECT_GT(pause["vs_fifo"]["site"]["carbon_saved_kg"].get<double>(), start["vs_fifo"]["site"]["carbon_saved_kg"].get<double>());
+  EXPECT_GT(pause["vs_fifo"]["flexible"]["delay_job_hours"].get<double>(),
+            start["vs_fifo"]["flexible"]["delay_job_hours"].get<double>());
+  EXPECT_FALSE(fifo.contains("vs_fifo"));
+}
+
 TEST(GridScenarios, ABudgetOnAPhysicalPlantBooksAtItsDesignRatio) {
   // The Phoenix air hall draws ~11.6 MW at full power; under an 11 MW budget its one job starts capped,
   // booked at the plant's design ratio until the plant's first step, and never goes above.
