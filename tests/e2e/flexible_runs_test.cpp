@@ -25,11 +25,13 @@ std::filesystem::path write_scenario(const TempDir& dir, const std::string& name
       csv << 24 * d << ",100\n" << 24 * d + 6 << ",300\n" << 24 * d + 12 << ",120\n" << 24 * d + 15 << ",300\n"
           << 24 * d + 18 << ",350\n";
   }
+  // A synthetic price of the same shape, in $/MWh, for the price-aware runs.
+  std::filesystem::copy_file(dir.path / "ci.csv", dir.path / "price.csv", std::filesystem::copy_options::overwrite_existing);
   const auto path = dir.path / (name + ".yaml");
   std::ofstream(path) << "name: " << name << R"(
 seed: 5
 duration: 3 d
-site: {carbon_intensity: {csv: ci.csv, unit: g/kWh}, electricity_price: 0.2 $/kWh}
+site: {carbon_intensity: {csv: ci.csv, unit: g/kWh}, electricity_price: {csv: price.csv, unit: $/MWh}}
 facility: {pue: 1.2}
 cluster:
   partitions:
@@ -185,4 +187,23 @@ TEST(FlexibleRuns, FailuresAreReplannedAndTheDeadlineHoldsWhereFifoLeavesRoom) {
   }
   EXPECT_GE(interrupted, 6);
   EXPECT_GE(checked, 5);
+}
+
+TEST(FlexibleRuns, PriceAwarePausesSaveCostAndReplanningCostsOneWakeUpPerStep) {
+  TempDir dir;
+  const auto start = run(dir, "start", "{defer: price}");
+  const auto pause = run(dir, "pause", "{defer: price, flex: pause}");
+  EXPECT_GE(pause["deferral"]["pauses"].get<int>(), 1);
+  EXPECT_GT(pause["vs_fifo"]["flexible"]["cost_saved"].get<double>(), start["vs_fifo"]["flexible"]["cost_saved"].get<double>());
+  const auto events = read_csv(dir.path / "pause" / "events.csv");
+  const auto kind = events.index("kind"), cause = events.index("cause");
+  int price_pauses = 0;
+  for (const auto& row : events.rows)
+    price_pauses += row[kind] == "pause" && row[cause] == "price";
+  EXPECT_EQ(price_pauses, pause["deferral"]["pauses"].get<int>());
+  // Re-planning adds at most one scheduler pass per step of the signal within the job's window
+  // (submission to deadline: 33 hourly steps at most) and one per pause end: events, not seconds.
+  const auto passes = [](const nlohmann::json& s) { return s["events"]["scheduler_passes"].get<double>(); };
+  EXPECT_GT(passes(pause), passes(start));
+  EXPECT_LE(passes(pause) - passes(start), 33 + 2 * pause["deferral"]["pauses"].get<double>());
 }
