@@ -66,8 +66,12 @@ nlohmann::json run(const TempDir& dir, const std::string& name, const std::strin
 const nlohmann::json& flex_job(const nlohmann::json& summary) { return summary["vs_fifo"]["flexible_jobs"][0]; }
 double saved_kg(const nlohmann::json& summary) { return summary["vs_fifo"]["flexible"]["carbon_saved_kg"].get<double>(); }
 
-/// The job's timeline covers its run: wall time by phase adds up to end - start, energy by phase to its energy.
+/// The job's timeline covers its run: wall time by phase adds up to end - start, energy by phase to its
+/// energy; and SimGrid's energy plugin agrees with the ledger.
 void expect_timeline_closes(const nlohmann::json& summary) {
+  const auto& check = summary["energy_check"];
+  EXPECT_NEAR(check["simgrid_it_energy_kwh"].get<double>(), check["ledger_host_energy_kwh"].get<double>(),
+              1e-9 * check["ledger_host_energy_kwh"].get<double>());
   for (const auto& j : summary["jobs"]) {
     if (j["name"] != "flex")
       continue;
