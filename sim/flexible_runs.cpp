@@ -15,6 +15,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 FlexibleRuns::FlexibleRuns(Context& ctx, const models::StepSeries& signal)
     : ctx_(ctx), signal_(signal), active_(ctx.scenario.scheduler.flex != FlexRun::start &&
                                           ctx.scenario.scheduler.defer != DeferTo::none) {
+  if (!active_)
+    return; // nothing per job: a 100,000-job trace without flexible runs pays nothing
   const auto& sc = ctx.scenario;
   const std::size_t jobs = sc.jobs.size();
   levels_.resize(jobs);
@@ -23,8 +25,6 @@ FlexibleRuns::FlexibleRuns(Context& ctx, const models::StepSeries& signal)
   level_.assign(jobs, 0);
   level_since_s_.assign(jobs, 0.0);
   due_at_.assign(jobs, -1.0);
-  if (!active_)
-    return;
   cause_ = sc.scheduler.defer == DeferTo::price ? "price" : "carbon";
   for (std::size_t j = 0; j < jobs; ++j) {
     const auto& spec = sc.jobs[j];
