@@ -4,6 +4,7 @@
 #include "sim/training_run.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace wattsim::sim {
@@ -119,6 +120,7 @@ void FlexibleRuns::replan(std::size_t job, double now) {
         // Only a job training with no checkpoint under way can stop; otherwise it tries again at the
         // next step of the signal.
         if (run->pause_until(first.end_s, cause_)) {
+          set_level(job, 0, now); // paused time is not slowed time; the re-plan at its end sets the level
           paused_until_s_[job] = first.end_s;
           ++ctx_.result.jobs[job].flex_pauses;
           ctx_.result.jobs[job].flex_paused_s += first.end_s - now;
