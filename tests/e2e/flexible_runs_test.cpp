@@ -211,3 +211,17 @@ TEST(FlexibleRuns, PriceAwarePausesSaveCostAndReplanningCostsOneWakeUpPerStep) {
   EXPECT_GT(passes(pause), passes(start));
   EXPECT_LE(passes(pause) - passes(start), 33 + 2 * pause["deferral"]["pauses"].get<double>());
 }
+
+TEST(FlexibleRuns, BadKeysStopTheRunWithExitTwoNamingFileAndKey) {
+  TempDir dir;
+  const auto path = write_scenario(dir, "bad", "{defer: carbon, flex: sometimes}");
+  const auto r = run_wattsim("run " + path.string() + " -q -o " + (dir.path / "bad").string());
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("bad.yaml:"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("flex"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(dir.path / "bad" / "summary.json"));
+  const auto no_signal = write_scenario(dir, "nosignal", "{flex: pause}");
+  const auto r2 = run_wattsim("run " + no_signal.string() + " -q -o " + (dir.path / "nosignal").string());
+  EXPECT_EQ(r2.status, 2) << r2.output;
+  EXPECT_NE(r2.output.find("defer"), std::string::npos) << r2.output;
+}
