@@ -63,6 +63,16 @@ nlohmann::json run(const TempDir& dir, const std::string& name, const std::strin
   return read_json(dir.path / name / "summary.json");
 }
 
+/// Pauses with this cause in a run's events.csv.
+int pause_events(const TempDir& dir, const std::string& name, const std::string& why) {
+  const auto events = read_csv(dir.path / name / "events.csv");
+  const auto kind = events.index("kind"), cause = events.index("cause");
+  int pauses = 0;
+  for (const auto& row : events.rows)
+    pauses += row[kind] == "pause" && row[cause] == why;
+  return pauses;
+}
+
 const nlohmann::json& flex_job(const nlohmann::json& summary) { return summary["vs_fifo"]["flexible_jobs"][0]; }
 double saved_kg(const nlohmann::json& summary) { return summary["vs_fifo"]["flexible"]["carbon_saved_kg"].get<double>(); }
 
@@ -102,12 +112,7 @@ TEST(FlexibleRuns, APausedJobEmitsLessThanFifoAndThanDeferralAloneAndEndsWithinI
   EXPECT_GT(job["delay_s"].get<double>(), 0);
   expect_timeline_closes(pause);
   // The pause is in events.csv, with its cause.
-  const auto events = read_csv(dir.path / "pause" / "events.csv");
-  const auto kind = events.index("kind"), cause = events.index("cause");
-  int pauses = 0;
-  for (const auto& row : events.rows)
-    pauses += row[kind] == "pause" && row[cause] == "carbon";
-  EXPECT_EQ(pauses, pause["deferral"]["pauses"].get<int>());
+  EXPECT_EQ(pause_events(dir, "pause", "carbon"), pause["deferral"]["pauses"].get<int>());
 }
 
 TEST(FlexibleRuns, ASlowedJobEmitsLessThanFifoAndEndsWithinItsSlack) {
@@ -199,12 +204,7 @@ TEST(FlexibleRuns, PriceAwarePausesSaveCostAndReplanningCostsOneWakeUpPerStep) {
   const auto pause = run(dir, "pause", "{defer: price, flex: pause}");
   EXPECT_GE(pause["deferral"]["pauses"].get<int>(), 1);
   EXPECT_GT(pause["vs_fifo"]["flexible"]["cost_saved"].get<double>(), start["vs_fifo"]["flexible"]["cost_saved"].get<double>());
-  const auto events = read_csv(dir.path / "pause" / "events.csv");
-  const auto kind = events.index("kind"), cause = events.index("cause");
-  int price_pauses = 0;
-  for (const auto& row : events.rows)
-    price_pauses += row[kind] == "pause" && row[cause] == "price";
-  EXPECT_EQ(price_pauses, pause["deferral"]["pauses"].get<int>());
+  EXPECT_EQ(pause_events(dir, "pause", "price"), pause["deferral"]["pauses"].get<int>());
   // Re-planning adds at most one scheduler pass per step of the signal within the job's window
   // (submission to deadline: 33 hourly steps at most) and one per pause end: events, not seconds.
   const auto passes = [](const nlohmann::json& s) { return s["events"]["scheduler_passes"].get<double>(); };
