@@ -170,6 +170,12 @@ void InferenceService::account(double now) {
     record_->prefill_gpu_energy_j += prefill_gpu_w() * dt;
     record_->prefill_node_energy_j += prefill_node_w() * dt;
     record_->prefill_replica_s += replicas(prefill_.size()) * dt;
+    if (svc_.preempt) {
+      const int awaiting = awaiting_units();
+      record_->borrowed_replica_s += replicas(static_cast<std::size_t>(borrowed_units_)) * dt;
+      record_->awaiting_replica_s += replicas(static_cast<std::size_t>(awaiting)) * dt;
+      record_->awaiting_s += awaiting > 0 ? dt : 0.0;
+    }
   }
   accounted_t_ = now;
 }
@@ -340,7 +346,7 @@ void InferenceService::return_repaired(double now) {
       rest.push_back(it->unit);
     it = repairs_.erase(it);
   }
-  to_rest(rest);
+  retire(rest);
 }
 
 void InferenceService::scale_up(int units, double now) {
@@ -362,9 +368,114 @@ void InferenceService::scale_up(int units, double now) {
     ctx_.cluster.apply(nodes_of(from_off), ctx_.cluster.states(spec_.partition).booting, static_cast<int>(job_));
     booting_.push_back({std::move(from_off), now + ctx_.scenario.scheduler.boot_s});
   }
+  // Beyond the reserved units: nodes of the partition (docs/engine.md, "Preemption").
+  if (units > 0 && svc_.preempt)
+    borrow(units, now);
+}
+
+int InferenceService::awaiting_units() const {
+  const int un = svc_.unit_nodes();
+  return (awaiting_nodes_ + static_cast<int>(arriving_.size()) + un - 1) / un;
+}
+
+void InferenceService::borrow(int units, double now) {
+  auto loan = ctx_.scheduler->borrow(job_, this, spec_.partition, units * svc_.unit_nodes());
+  record_->preemptions += loan.preempted;
+  awaiting_nodes_ += loan.coming;
+  receive(std::move(loan.now), now);
+}
+
+void InferenceService::lend(std::vector<NodeId> nodes, int withdrawn) {
+  // Called from the preempted job's actor when its checkpoint is written: the pool changes mid-interval.
+  const double now = sg4::Engine::get_clock();
+  account(now);
+  awaiting_nodes_ -= static_cast<int>(nodes.size()) + withdrawn;
+  receive(std::move(nodes), now);
+  record_->node_power_w.set(now, pool_node_w());
+}
+
+void InferenceService::receive(std::vector<NodeId> nodes, double now) {
+  const auto un = static_cast<std::size_t>(svc_.unit_nodes());
+  arriving_.insert(arriving_.end(), nodes.begin(), nodes.end());
+  Units warm, cold;
+  while (arriving_.size() >= un) {
+    std::uint32_t u = 0;
+    if (!free_slots_.empty()) {
+      u = free_slots_.back();
+      free_slots_.pop_back();
+    } else {
+      u = static_cast<std::uint32_t>(borrowed_.size());
+      borrowed_.push_back(0);
+      nodes_.resize(nodes_.size() + un);
+    }
+    bool off = false;
+    for (std::size_t i = 0; i < un; ++i) {
+      nodes_[u * un + i] = arriving_[arriving_.size() - un + i];
+      off |= ctx_.cluster.pstate(arriving_[arriving_.size() - un + i]) == kOff;
+    }
+    arriving_.resize(arriving_.size() - un);
+    borrowed_[u] = 1;
+    ++borrowed_units_;
+    (off ? cold : warm).push_back(u);
+  }
+  record_->nodes_borrowed += static_cast<double>((warm.size() + cold.size()) * un);
+  record_->peak_borrowed_nodes = std::max(record_->peak_borrowed_nodes, static_cast<double>(borrowed_units_ * un));
+  if (awaiting_nodes_ == 0 && !arriving_.empty()) {
+    // Part of a unit, and no more coming: back.
+    ctx_.scheduler->return_borrowed(spec_.partition, arriving_);
+    arriving_.clear();
+  }
+  if (!warm.empty())
+    start_warmup(std::move(warm));
+  if (!cold.empty()) {
+    ctx_.cluster.apply(nodes_of(cold), ctx_.cluster.states(spec_.partition).booting, static_cast<int>(job_));
+    booting_.push_back({std::move(cold), now + ctx_.scenario.scheduler.boot_s});
+  }
+}
+
+void InferenceService::retire(const Units& units) {
+  Units own, lent;
+  for (auto u : units)
+    (borrowed_[u] ? lent : own).push_back(u);
+  to_rest(own);
+  if (lent.empty())
+    return;
+  const auto nodes = nodes_of(lent);
+  ctx_.cluster.apply(nodes, ctx_.cluster.states(spec_.partition).idle, -1);
+  for (auto u : lent) {
+    borrowed_[u] = 0;
+    free_slots_.push_back(u);
+  }
+  borrowed_units_ -= static_cast<int>(lent.size());
+  ctx_.scheduler->return_borrowed(spec_.partition, nodes);
+}
+
+int InferenceService::cancel_awaiting(int units) {
+  const int un = svc_.unit_nodes();
+  const int nodes = std::min(units * un, awaiting_nodes_);
+  if (nodes <= 0)
+    return 0;
+  ctx_.scheduler->cancel_borrow(this, spec_.partition, nodes);
+  awaiting_nodes_ -= nodes;
+  if (awaiting_nodes_ == 0 && !arriving_.empty()) {
+    ctx_.scheduler->return_borrowed(spec_.partition, arriving_);
+    arriving_.clear();
+  }
+  return (nodes + un - 1) / un;
+}
+
+bool InferenceService::preemption_affects_interval() const {
+  if (awaiting_units() > 0)
+    return true;
+  auto borrowed = [&](const Units& units) {
+    return std::any_of(units.begin(), units.end(), [&](std::uint32_t u) { return borrowed_[u] != 0; });
+  };
+  return std::any_of(warming_.begin(), warming_.end(), [&](const Warmup& w) { return borrowed(w.units); }) ||
+         std::any_of(booting_.begin(), booting_.end(), [&](const Boot& b) { return borrowed(b.units); });
 }
 
 void InferenceService::scale_down(int units) {
+  units -= cancel_awaiting(units); // nodes not here yet are the newest request
   Units stopped;
   // The newest requests for capacity go first: booting, then warming (the load is abandoned), then serving.
   while (units > 0 && !booting_.empty()) {
@@ -385,19 +496,28 @@ void InferenceService::scale_down(int units) {
     units -= static_cast<int>(w.units.size());
     warming_.pop_back();
   }
+  // Serving units on borrowed nodes go first, so that a preempted job gets its nodes back.
+  for (auto it = serving_.end(); borrowed_units_ > 0 && units > 0 && it != serving_.begin();) {
+    --it;
+    if (borrowed_[*it]) {
+      stopped.push_back(*it);
+      it = serving_.erase(it);
+      --units;
+    }
+  }
   while (units > 0 && !serving_.empty()) {
     stopped.push_back(serving_.back());
     serving_.pop_back();
     --units;
   }
-  to_rest(stopped);
+  retire(stopped);
 }
 
 void InferenceService::autoscale(double now) {
   const auto& p = svc_.autoscaler;
   if (p.min_replicas == p.max_replicas)
     return;
-  const int current_units = static_cast<int>(serving_.size()) + warming_units() + booting_units();
+  const int current_units = static_cast<int>(serving_.size()) + warming_units() + booting_units() + awaiting_units();
   inf::AutoscalerObservation obs;
   obs.now_s = now;
   obs.current_replicas = replicas(static_cast<std::size_t>(current_units));
@@ -500,6 +620,13 @@ void InferenceService::step(double t0, double t1) {
   row.prefill_utilization = prefill_utilization_;
   row.prefill_gpu_power_w = prefill_gpu_w();
   row.prefill_node_power_w = prefill_node_w();
+  row.borrowed = replicas(static_cast<std::size_t>(borrowed_units_));
+  row.awaiting = replicas(static_cast<std::size_t>(awaiting_units()));
+  if (svc_.preempt && preemption_affects_interval()) {
+    ++rec.affected_intervals;
+    rec.affected_requests_served += res.requests_served;
+    rec.affected_slo_met_requests += res.slo_attainment * res.requests_served;
+  }
   rec.intervals.push_back(row);
   rec.requests += arrivals;
   rec.requests_served += res.requests_served;
@@ -529,6 +656,7 @@ void InferenceService::run() {
   record_->disaggregated = svc_.disaggregated();
   for (auto u = static_cast<std::uint32_t>(units); u < all_units; ++u)
     prefill_.push_back(u);
+  borrowed_.assign(all_units, 0);
   prefill_state_ = serving_state(svc_.prefill_pool.idle_gpu_power_w);
   apply(prefill_, prefill_state_);
   const auto initial = std::min(units, static_cast<std::size_t>((svc_.initial_replicas + unit - 1) / unit));

@@ -35,6 +35,8 @@ public:
 
   /// Services never wait for a node: being handed one is a logic error.
   void give_node(NodeId n) override;
+  /// Nodes it borrowed arrive from a preempted job (docs/engine.md, "Preemption").
+  void lend(std::vector<NodeId> nodes, int withdrawn) override;
   /// The facility's throttling caps every GPU of the service (the model's power-cap rule).
   void set_throttle(int level) override;
   void finish_at(double t_end) override;
@@ -71,6 +73,13 @@ private:
   void sync_footprint(double now);
   void complete_warmups(double now);
   void to_rest(const Units& units);          ///< idle or off, as the scenario says
+  // Borrowed nodes (preempt: true): asked for beyond the reserved units, returned when not needed.
+  void borrow(int units, double now);
+  void receive(std::vector<NodeId> nodes, double now); ///< borrowed nodes become units, which warm up
+  void retire(const Units& units);           ///< borrowed units go back to the scheduler, the others rest
+  int cancel_awaiting(int units);            ///< drops up to `units` awaited units; returns how many
+  [[nodiscard]] int awaiting_units() const;
+  [[nodiscard]] bool preemption_affects_interval() const;
   void apply(const Units& units, PState state);
   void apply_serving(PState state, const Units& added);
   void account(double now);                  ///< integrates GPU energy and replica-seconds up to now
@@ -114,6 +123,11 @@ private:
   double capacity_tokens_s_ = 0;      ///< one replica at its maximum batch
   double accounted_t_ = 0;
   int gpus_per_unit_ = 0;
+  std::vector<char> borrowed_;        ///< per unit: its nodes are borrowed
+  Units free_slots_;                  ///< units whose borrowed nodes went back (ids to reuse)
+  std::vector<NodeId> arriving_;      ///< borrowed nodes not yet a whole unit
+  int awaiting_nodes_ = 0;            ///< promised by the scheduler, still being freed
+  int borrowed_units_ = 0;
   JobTimeline timeline_;
 };
 

@@ -7,6 +7,9 @@
 #include "sim/cluster.hpp"
 #include "sim/job_timeline.hpp"
 
+#include <string>
+#include <vector>
+
 namespace wattsim::sim {
 
 class Job {
@@ -27,6 +30,16 @@ public:
   /// its nodes idle until `until_s`; `cause` names who asked, for the event. Returns whether it does
   /// (only a training job in training with checkpoints can).
   virtual bool pause_until(double /*until_s*/, const char* /*cause*/) { return false; }
+  /// An inference service of the partition needs the job's nodes (docs/engine.md, "Preemption"): the job
+  /// writes a checkpoint, then gives its nodes back (Scheduler::preempted) and waits for resume().
+  /// Returns the number of nodes it will give back; 0: it cannot now (only a preemptible training job
+  /// in training, not in the middle of a checkpoint, can).
+  virtual int preempt(const std::string& /*by*/) { return 0; }
+  /// A preempted job gets its nodes again: it restarts from its checkpoint on them.
+  virtual void resume(std::vector<NodeId> /*nodes*/) {}
+  /// A service that borrowed nodes gets `nodes` of them now; `withdrawn` nodes it was promised will not
+  /// come (the job that was to free them lost some to a failure).
+  virtual void lend(std::vector<NodeId> /*nodes*/, int /*withdrawn*/) {}
   /// Called once the simulation has stopped: settles what the job reports at `t_end`.
   virtual void finish_at(double t_end) = 0;
   /// Where the job's GPU time went (productive, checkpoint, restart, lost), up to now.

@@ -31,6 +31,12 @@ struct TrainingStats {
   double checkpoint_stall_s = 0;          ///< total stall (sum over checkpoints)
   double lost_work_gpu_hours = 0;         ///< work discarded by interruptions
   int node_failures = 0;                  ///< interruptions that took a node out
+  // Preemption by an inference service (docs/engine.md, "Preemption").
+  int preemptions = 0;                    ///< times a service preempted the job
+  double preempted_s = 0;                 ///< wall time without nodes, waiting to resume
+  double preemption_checkpoint_gpu_s = 0; ///< GPU-seconds writing the checkpoints preemptions asked for
+  double preemption_restart_gpu_s = 0;    ///< GPU-seconds restarting after them (reallocation to training)
+  double preemption_energy_j = 0;         ///< the job's energy in those checkpoints and restarts
   std::array<double, 4> gpu_seconds{};    ///< by GpuUse: productive, checkpoint, lost, restart
   std::array<double, 4> wall_seconds{};
   std::array<double, 4> energy_j{};
@@ -96,6 +102,8 @@ struct ServiceInterval {
   double slo_attainment = 1;
   double backlog_requests = 0;  ///< queued at the end of the interval
   int repair = 0;               ///< replicas whose nodes are out for repair (failures)
+  int borrowed = 0;             ///< replicas on nodes borrowed from the partition (preempt: true)
+  int awaiting = 0;             ///< replicas waiting for nodes preempted jobs are still checkpointing
   // A disaggregated service's prompt pool (its share of the totals above; 0 without one).
   int prefill_replicas = 0;
   double prefill_utilization = 0;  ///< busy share of the prompt pool
@@ -128,6 +136,16 @@ struct ServiceRecord {
   double prefill_gpu_energy_j = 0; ///< the prompt pool's share of gpu_energy_j
   double prefill_node_energy_j = 0; ///< the prompt pool's nodes
   double prefill_replica_s = 0;    ///< prompt replica-seconds (always loaded)
+  // Borrowing nodes and preempting training for them (docs/engine.md, "Preemption").
+  double preemptions = 0;          ///< training jobs preempted for the service
+  double nodes_borrowed = 0;       ///< nodes borrowed over the run (each loan counted)
+  double peak_borrowed_nodes = 0;
+  double borrowed_replica_s = 0;   ///< replica-seconds on borrowed nodes (warming, booting or serving)
+  double awaiting_s = 0;           ///< wall time with replicas waiting for preempted nodes
+  double awaiting_replica_s = 0;   ///< replica-seconds waiting for them
+  double affected_intervals = 0;   ///< intervals with replicas waiting for, or warming up on, such nodes
+  double affected_requests_served = 0; ///< requests served in those intervals
+  double affected_slo_met_requests = 0;
   unsigned warnings = 0;          ///< models::inference::Warning bits seen
   models::StepSeries node_power_w; ///< the service's node power over time (for facility attribution)
 };

@@ -218,6 +218,9 @@ struct TrainingSpec {
   double iteration_s = 0;       ///< one training iteration at full throughput (0: unknown)
   CheckpointSpec checkpoint;
   RestartSpec restart;
+  /// An inference service of its partition may preempt it (`preemptible: true`): it writes a checkpoint,
+  /// gives its nodes back and waits at the head of the partition (docs/engine.md, "Preemption").
+  bool preemptible = false;
 };
 
 /// What inference kinds share: the served model on its replicas, their performance, the request lengths.
@@ -248,6 +251,11 @@ struct InferenceServiceSpec : ServedModelSpec {
   /// decode pool, which `replicas`, `autoscaler` and `power_cap` then describe. None: replicas == 0.
   models::inference::PrefillPoolConfig prefill_pool;
   [[nodiscard]] bool disaggregated() const { return prefill_pool.replicas > 0; }
+  /// Replicas whose nodes the service holds from its start (`replicas.reserved`; default: max). With
+  /// `preempt: true` the replicas above them run on nodes borrowed from the partition when the
+  /// autoscaler wants them: free nodes first, else nodes of preemptible training jobs it preempts.
+  int reserved_replicas = 0;
+  bool preempt = false;
 };
 
 /// A batch inference job: a fixed number of requests processed by a fixed set of replicas running at

@@ -33,6 +33,13 @@ Scheduler::Scheduler(Context& ctx)
   }
   waiting_.resize(parts.size());
   in_repair_.assign(parts.size(), 0);
+  loans_.resize(parts.size());
+  promised_.assign(parts.size(), 0);
+  incoming_.assign(parts.size(), 0);
+  preemptible_.resize(parts.size());
+  preempted_.resize(parts.size());
+  freeing_.assign(ctx.scenario.jobs.size(), 0);
+  preempt_start_.assign(ctx.scenario.jobs.size(), 0.0);
   ctx.runs.resize(ctx.scenario.jobs.size());
   submit_order_.resize(ctx.scenario.jobs.size());
   std::iota(submit_order_.begin(), submit_order_.end(), 0);
@@ -147,7 +154,8 @@ double Scheduler::walltime_s(std::size_t job) const {
 bool Scheduler::try_start(std::size_t job) {
   const auto& spec = ctx_.scenario.jobs[job];
   auto& pool = pools_[spec.partition];
-  if (pool.free_count() < static_cast<std::size_t>(spec.nodes))
+  // A preempted job waiting for its nodes is at the head of its partition: nothing starts before it.
+  if (pool.free_count() < static_cast<std::size_t>(spec.nodes) || !preempted_[spec.partition].empty())
     return false;
   const auto level = site_power_.admission(job);
   if (!level) {
@@ -162,6 +170,10 @@ bool Scheduler::try_start(std::size_t job) {
   release_of_[job] = releases_[spec.partition].emplace(planned_end, nodes.size());
   ++running_;
   ++ctx_.result.counters.actors;
+  if (preemptible(job)) {
+    preempt_start_[job] = now_;
+    preemptible_[spec.partition].emplace(spec.priority, -now_, job);
+  }
   ctx_.runs[job] = make_job(ctx_, job, std::move(nodes));
   site_power_.started(job, *level, now_);
   flexible_runs_.started(job, flexible_deadline_s(job, planned_end), now_);
@@ -176,6 +188,7 @@ bool Scheduler::try_start(std::size_t job) {
 
 void Scheduler::schedule(double now) {
   now_ = now;
+  resume_preempted();
   if (!queue_.empty())
     queue_policy(ctx_.scenario.scheduler.queue).schedule(queue_, *this);
 }
@@ -183,6 +196,18 @@ void Scheduler::schedule(double now) {
 void Scheduler::release(std::size_t job, const std::vector<NodeId>& returned) {
   const double now = sg4::Engine::get_clock();
   const auto partition = ctx_.scenario.jobs[job].partition;
+  give_to_pool(partition, returned, now);
+  releases_[partition].erase(release_of_[job]);
+  if (preemptible(job))
+    preemptible_[partition].erase({ctx_.scenario.jobs[job].priority, -preempt_start_[job], job});
+  site_power_.released(job, now);
+  flexible_runs_.released(job, now);
+  --running_;
+  ++done_;
+  wake_->notify_all();
+}
+
+void Scheduler::give_to_pool(std::size_t partition, const std::vector<NodeId>& returned, double now) {
   // Every node goes home: a spare (by its id) back to the spares, any other node to the pool. A job
   // that used a spare returns the spare itself; the node it replaced comes home when repaired.
   std::vector<NodeId> nodes;
@@ -193,16 +218,123 @@ void Scheduler::release(std::size_t job, const std::vector<NodeId>& returned) {
       nodes.push_back(n);
   }
   pools_[partition].give_back(nodes);
-  releases_[partition].erase(release_of_[job]);
-  site_power_.released(job, now);
-  flexible_runs_.released(job, now);
-  --running_;
-  ++done_;
   for (NodeId n : nodes)
     idle_since_[n] = now;
   if (ctx_.scenario.scheduler.power_off_idle)
     power_offs_.push_back({now + ctx_.scenario.scheduler.idle_off_after_s, nodes});
+}
+
+bool Scheduler::preemptible(std::size_t job) const {
+  const auto* t = ctx_.scenario.jobs[job].training();
+  return t && t->preemptible;
+}
+
+Scheduler::Loan Scheduler::borrow(std::size_t job, Job* borrower, std::size_t partition, int nodes) {
+  Loan loan;
+  auto& pool = pools_[partition];
+  // Free nodes first, as any job would get them.
+  loan.now = pool.take(std::min(static_cast<std::size_t>(nodes), pool.free_count()), ctx_.scenario.scheduler.placement);
+  const int need = nodes - static_cast<int>(loan.now.size());
+  // Nodes already on their way from jobs preempted earlier and not promised to anyone count first; then
+  // preemptible jobs give theirs up, the lowest priority first and, among equals, the latest started.
+  int unpromised = incoming_[partition] - promised_[partition];
+  auto& candidates = preemptible_[partition];
+  for (auto it = candidates.begin(); it != candidates.end() && unpromised < need;) {
+    const std::size_t victim = std::get<2>(*it);
+    const int freed = ctx_.runs[victim]->preempt(ctx_.scenario.jobs[job].name);
+    if (freed <= 0) {
+      ++it; // checkpointing or restarting now: passed over (the service asks again next interval)
+      continue;
+    }
+    it = candidates.erase(it);
+    freeing_[victim] = freed;
+    incoming_[partition] += freed;
+    unpromised += freed;
+    ++loan.preempted;
+  }
+  loan.coming = std::clamp(unpromised, 0, need);
+  if (loan.coming > 0) {
+    loans_[partition].push_back({borrower, loan.coming});
+    promised_[partition] += loan.coming;
+  }
+  return loan;
+}
+
+void Scheduler::cancel_borrow(Job* borrower, std::size_t partition, int nodes) {
+  auto& loans = loans_[partition];
+  for (auto it = loans.rbegin(); it != loans.rend() && nodes > 0; ++it) {
+    if (it->borrower != borrower)
+      continue;
+    const int cut = std::min(nodes, it->nodes);
+    it->nodes -= cut;
+    promised_[partition] -= cut;
+    nodes -= cut;
+  }
+  std::erase_if(loans, [](const LoanRequest& l) { return l.nodes == 0; });
+}
+
+void Scheduler::return_borrowed(std::size_t partition, const std::vector<NodeId>& nodes) {
+  give_to_pool(partition, nodes, sg4::Engine::get_clock());
+  wake_->notify_all(); // a preempted job may fit again
+}
+
+void Scheduler::preempted(std::size_t job, const std::vector<NodeId>& nodes) {
+  const double now = sg4::Engine::get_clock();
+  const auto partition = ctx_.scenario.jobs[job].partition;
+  incoming_[partition] -= freeing_[job];
+  freeing_[job] = 0;
+  releases_[partition].erase(release_of_[job]);
+  --running_;
+  preempted_[partition].push_back(job);
+  // The services promised nodes get them in the order they asked; the rest is free.
+  auto& loans = loans_[partition];
+  std::size_t next = 0;
+  while (!loans.empty() && next < nodes.size()) {
+    auto& loan = loans.front();
+    const auto k = std::min(static_cast<std::size_t>(loan.nodes), nodes.size() - next);
+    const auto from = nodes.begin() + static_cast<std::ptrdiff_t>(next);
+    next += k;
+    loan.nodes -= static_cast<int>(k);
+    promised_[partition] -= static_cast<int>(k);
+    auto* borrower = loan.borrower;
+    if (loan.nodes == 0)
+      loans.pop_front();
+    borrower->lend(std::vector<NodeId>(from, from + static_cast<std::ptrdiff_t>(k)), 0);
+  }
+  // A job that lost a node on the way (a failure during its checkpoint) frees fewer than it promised:
+  // the latest promises beyond what is still coming are withdrawn.
+  while (promised_[partition] > incoming_[partition] && !loans.empty()) {
+    auto& loan = loans.back();
+    const int cut = std::min(loan.nodes, promised_[partition] - incoming_[partition]);
+    loan.nodes -= cut;
+    promised_[partition] -= cut;
+    auto* borrower = loan.borrower;
+    if (loan.nodes == 0)
+      loans.pop_back();
+    borrower->lend({}, cut);
+  }
+  give_to_pool(partition, std::vector<NodeId>(nodes.begin() + static_cast<std::ptrdiff_t>(next), nodes.end()), now);
   wake_->notify_all();
+}
+
+void Scheduler::resume_preempted() {
+  for (std::size_t p = 0; p < preempted_.size(); ++p) {
+    auto& waiting = preempted_[p];
+    while (!waiting.empty()) {
+      const std::size_t job = waiting.front();
+      const auto& spec = ctx_.scenario.jobs[job];
+      auto& pool = pools_[p];
+      if (pool.free_count() < static_cast<std::size_t>(spec.nodes))
+        break;
+      waiting.pop_front();
+      auto nodes = pool.take(static_cast<std::size_t>(spec.nodes), ctx_.scenario.scheduler.placement);
+      release_of_[job] = releases_[p].emplace(now_ + walltime_s(job), nodes.size());
+      ++running_;
+      preempt_start_[job] = now_;
+      preemptible_[p].emplace(spec.priority, -now_, job);
+      ctx_.runs[job]->resume(std::move(nodes));
+    }
+  }
 }
 
 bool Scheduler::is_spare(std::size_t partition, NodeId node) const {

@@ -17,6 +17,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <memory>
 #include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Mutex.hpp>
@@ -43,6 +44,23 @@ public:
   /// A node is back from repair: to the first job waiting for one, else to the spare pool.
   void node_repaired(NodeId node);
 
+  // Preemption (docs/engine.md, "Preemption"): an inference service with `preempt` borrows nodes of its
+  // partition beyond those it holds; without free ones, preemptible training jobs give theirs up.
+  struct Loan {
+    std::vector<NodeId> now; ///< free nodes, the borrower's at once
+    int coming = 0;          ///< nodes it gets later (Job::lend), once preempted jobs' checkpoints are written
+    int preempted = 0;       ///< training jobs preempted for it
+  };
+  /// Service `job` (its object `borrower`) asks for `nodes` more nodes of `partition`.
+  Loan borrow(std::size_t job, Job* borrower, std::size_t partition, int nodes);
+  /// The borrower no longer wants `nodes` of the nodes still coming to it.
+  void cancel_borrow(Job* borrower, std::size_t partition, int nodes);
+  /// Borrowed nodes come back (the service scaled down): a preempted job may resume on them.
+  void return_borrowed(std::size_t partition, const std::vector<NodeId>& nodes);
+  /// A preempted job's checkpoint is written: its nodes go to the services promised them, the rest to
+  /// the pool; the job waits at the head of its partition until it fits again (Job::resume).
+  void preempted(std::size_t job, const std::vector<NodeId>& nodes);
+
   [[nodiscard]] std::size_t queued() const { return queue_.size(); }
   [[nodiscard]] std::size_t running() const { return running_; }
 
@@ -62,6 +80,11 @@ private:
   /// The requested run time: the job's walltime, or its failure-free duration when none was given.
   [[nodiscard]] double requested_s(std::size_t job) const;
   void power_off_idle(double now);
+  /// Free nodes back to the pool (spares to the spares), idle from `now`.
+  void give_to_pool(std::size_t partition, const std::vector<NodeId>& nodes, double now);
+  /// Preempted jobs resume, in the order they were preempted, as soon as their partition has their nodes free.
+  void resume_preempted();
+  [[nodiscard]] bool preemptible(std::size_t job) const;
   /// Whether `node` is one of the partition's spares (by id; spares never join the pool).
   [[nodiscard]] bool is_spare(std::size_t partition, NodeId node) const;
   double next_wakeup() const;
@@ -94,6 +117,19 @@ private:
   std::vector<std::set<NodeId>> spares_;              ///< per partition, free spare nodes
   std::vector<std::deque<Job*>> waiting_;             ///< per partition, jobs waiting for a node
   std::vector<std::size_t> in_repair_;                ///< per partition, nodes out for repair
+  // Preemption, per partition.
+  struct LoanRequest {
+    Job* borrower;
+    int nodes;
+  };
+  using PreemptKey = std::tuple<int, double, std::size_t>; ///< priority, -start, job: the first goes first
+  std::vector<std::deque<LoanRequest>> loans_;  ///< nodes promised to services, in the order asked
+  std::vector<int> promised_;                   ///< their sum
+  std::vector<int> incoming_;                   ///< nodes of preempted jobs still writing their checkpoint
+  std::vector<std::set<PreemptKey>> preemptible_; ///< running preemptible jobs
+  std::vector<std::deque<std::size_t>> preempted_; ///< jobs waiting to resume, at the head of the partition
+  std::vector<int> freeing_;                    ///< per job: the nodes its preemption is to give back
+  std::vector<double> preempt_start_;           ///< per job: the start its PreemptKey holds
   simgrid::s4u::MutexPtr mutex_;
   simgrid::s4u::ConditionVariablePtr wake_;
 };

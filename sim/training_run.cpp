@@ -111,6 +111,7 @@ PState TrainingRun::state_for(Phase phase) const {
   case Phase::hold:
   case Phase::wait_spare:
   case Phase::reallocate:
+  case Phase::preempted:
   case Phase::done:
     return states.idle; // processes torn down: the job holds the nodes, they idle
   default:
@@ -286,6 +287,10 @@ void TrainingRun::run() {
 }
 
 void TrainingRun::resume_training(double now) {
+  if (preempt_restart_) {
+    preempt_restart_ = false;
+    close_preemption_mark(now, ctx_.result.jobs[job_].training.preemption_restart_gpu_s);
+  }
   if (restart_started_t_ >= 0) {
     restart_.time_s = now;
     restart_.kind = "restart";
@@ -335,8 +340,12 @@ void TrainingRun::on_io_done(double now) {
     event(e);
     if (stop_after_checkpoint_) {
       // A planned interruption: the state is saved, the job stops for the maintenance window (or, for
-      // a demand response pause, until the event ends).
+      // a demand response pause, until the event ends; for a preemption, until it has nodes again).
       stop_after_checkpoint_ = false;
+      if (preempting_) {
+        give_up_nodes(now);
+        break;
+      }
       if (pause_until_s_ >= 0) {
         hold_s_ = std::max(0.0, pause_until_s_ - now);
         pause_until_s_ = -1;
@@ -525,8 +534,82 @@ bool TrainingRun::pause_until(double until_s, const char* cause) {
   return true;
 }
 
+int TrainingRun::preempt(const std::string& by) {
+  const double now = sg4::Engine::get_clock();
+  // As a demand response pause: only a job training now, with no checkpoint in flight, stops at one.
+  if (!train_.preemptible || phase_ != Phase::train || !ctx_.platform.job_io[job_] || io_ != Io::none || nodes_.empty())
+    return 0;
+  advance_progress(now);
+  ++ctx_.result.jobs[job_].training.preemptions;
+  EventRecord e;
+  e.time_s = now;
+  e.kind = "preemption";
+  e.cause = by;
+  event(e);
+  preempting_ = true;
+  pause_until_s_ = -1;
+  hold_s_ = 0;
+  // The walltime counts the time the job holds nodes: it stops until the job resumes.
+  walltime_left_ = walltime_end_s_ - now;
+  walltime_end_s_ = kInfinity;
+  mark_t_ = now;
+  mark_energy_j_ = ctx_.ledger.job_energy_at(job_, now);
+  mark_gpus_ = gpus();
+  start_checkpoint(now, true);
+  cv_->notify_all();
+  return static_cast<int>(nodes_.size());
+}
+
+void TrainingRun::close_preemption_mark(double now, double& gpu_s) {
+  gpu_s += (now - mark_t_) * mark_gpus_;
+  ctx_.result.jobs[job_].training.preemption_energy_j += ctx_.ledger.job_energy_at(job_, now) - mark_energy_j_;
+  mark_t_ = now;
+  mark_energy_j_ = ctx_.ledger.job_energy_at(job_, now);
+}
+
+void TrainingRun::give_up_nodes(double now) {
+  auto& stats = ctx_.result.jobs[job_].training;
+  preempting_ = false;
+  close_preemption_mark(now, stats.preemption_checkpoint_gpu_s);
+  // The restart event, when the job trains again, covers the wait and the restart phases.
+  restart_started_t_ = now;
+  restart_ = {};
+  restart_.cause = "preemption";
+  preempted_t_ = now;
+  const std::vector<NodeId> nodes = std::move(nodes_);
+  nodes_.clear();
+  joining_.clear();
+  lost_nodes_ = 0; // a node a failure took is the scheduler's when repaired
+  ctx_.cluster.apply(nodes, ctx_.cluster.states(spec_.partition).idle, -1);
+  enter(Phase::preempted); // holding no GPU: the timeline counts wall time, no GPU time
+  ctx_.scheduler->preempted(job_, nodes);
+}
+
+void TrainingRun::resume(std::vector<NodeId> nodes) {
+  const double now = sg4::Engine::get_clock();
+  ctx_.result.jobs[job_].training.preempted_s += now - preempted_t_;
+  restart_.hold_s += now - preempted_t_;
+  preempted_t_ = -1;
+  nodes_ = std::move(nodes);
+  joining_ = nodes_;
+  walltime_end_s_ = now + walltime_left_;
+  // The restart as after a failure: re-allocation (a boot on powered-off nodes), initialization and
+  // the checkpoint load, then training from the checkpoint.
+  preempt_restart_ = true;
+  mark_t_ = now;
+  mark_energy_j_ = ctx_.ledger.job_energy_at(job_, now);
+  mark_gpus_ = gpus();
+  after_restart_phase(now);
+  cv_->notify_all();
+}
+
 void TrainingRun::on_interruption(double now) {
   auto& stats = ctx_.result.jobs[job_].training;
+  if (preempt_restart_) {
+    // The restart after a preemption ends here; the one after this failure is the failure's.
+    preempt_restart_ = false;
+    close_preemption_mark(now, stats.preemption_restart_gpu_s);
+  }
   const auto intr = sampler_->next();
   const auto& process = sampler_->process(intr.process);
   const bool planned = process.category == models::FailureCategory::planned;
@@ -573,6 +656,12 @@ void TrainingRun::on_interruption(double now) {
     hold_s_ = ctx_.scenario.cluster.reliability.repairs.sample_s(process, *repair_rng_);
   }
   event(e);
+  if (preempting_) {
+    // The failure ended the preemption checkpoint: the state is the last durable checkpoint's, and the
+    // nodes go to the service at once.
+    give_up_nodes(now);
+    return;
+  }
   if (phase_ == Phase::wait_spare)
     ctx_.scheduler->stop_waiting(this);
   enter(Phase::detect, train_.restart.detection_s);
@@ -676,6 +765,13 @@ void TrainingRun::kill_at_walltime(double now) {
 
 void TrainingRun::finish_at(double t_end) {
   advance_progress(t_end);
+  auto& training = ctx_.result.jobs[job_].training;
+  if (preempted_t_ >= 0)
+    training.preempted_s += t_end - preempted_t_; // still waiting for its nodes at the horizon
+  if (preempting_)
+    close_preemption_mark(t_end, training.preemption_checkpoint_gpu_s);
+  if (preempt_restart_)
+    close_preemption_mark(t_end, training.preemption_restart_gpu_s);
   timeline_.finish(t_end, ctx_.ledger.job_energy_at(job_, t_end));
   auto& stats = ctx_.result.jobs[job_].training;
   for (std::size_t u = 0; u < kGpuUses; ++u) {

@@ -58,6 +58,10 @@ public:
   /// (re-allocation, initialization, checkpoint load).
   [[nodiscard]] double pause_checkpoint_s() const;
   [[nodiscard]] double pause_restart_s() const;
+  /// An inference service needs the nodes: checkpoint, give them back, wait for resume().
+  int preempt(const std::string& by) override;
+  /// The nodes again after a preemption: restart from the checkpoint on them.
+  void resume(std::vector<NodeId> nodes) override;
 
   [[nodiscard]] std::size_t job() const { return job_; }
   [[nodiscard]] const JobTimeline& timeline() const override { return timeline_; }
@@ -66,7 +70,7 @@ public:
 
 private:
   enum class Phase { boot, train, checkpoint_stall, checkpoint_copy, detect, hold, wait_spare, reallocate, initialize,
-                     load, done };
+                     load, preempted, done };
   enum class Io { none, write_sync, write_async, read };
 
   // Phase changes.
@@ -89,6 +93,10 @@ private:
   void start_io(Io kind, double bytes);
   void cancel_io();
   void take_node_down(std::int64_t node_index, const models::FailureProcess& process, double now);
+  /// The preemption checkpoint is written (or a failure ended it): the nodes go back to the scheduler.
+  void give_up_nodes(double now);
+  /// Adds the GPU time and energy since the preemption mark to `gpu_s` (the checkpoint or the restart).
+  void close_preemption_mark(double now, double& gpu_s);
 
   // Progress bookkeeping.
   void advance_progress(double now);
@@ -137,6 +145,15 @@ private:
   double failure_origin_t_ = 0;
   double hold_s_ = 0;
   double walltime_end_s_ = kInfinity; ///< the scheduler kills the job here (scheduler.on_walltime: kill)
+
+  // Preemption: the walltime stops while the job has given its nodes up; the GPU time and energy of the
+  // checkpoint a preemption asks for, and of the restart after it, are measured from a mark.
+  bool preempting_ = false;      ///< writing the checkpoint a preemption asked for
+  bool preempt_restart_ = false; ///< restarting after a preemption
+  double preempted_t_ = -1;      ///< when the nodes went back (-1: not preempted)
+  double walltime_left_ = kInfinity;
+  double mark_t_ = 0, mark_energy_j_ = 0;
+  int mark_gpus_ = 0;
 
   Io io_ = Io::none;
   bool io_done_ = false;

@@ -70,6 +70,19 @@ nlohmann::json services_json(const sim::Scenario& scenario, const sim::RunResult
     o["replica_failures"] = s.replica_failures;
     o["node_failures"] = s.node_failures;
     o["requests_requeued"] = s.requests_requeued;
+    // Nodes borrowed beyond the reserved replicas, and what waiting for preempted training cost
+    // (docs/outputs/inference.md, "preemption").
+    o["preemption"] = {{"preemptions", s.preemptions},
+                       {"nodes_borrowed", s.nodes_borrowed},
+                       {"peak_borrowed_nodes", s.peak_borrowed_nodes},
+                       {"borrowed_replica_hours", s.borrowed_replica_s / 3600.0},
+                       {"awaiting_s", s.awaiting_s},
+                       {"awaiting_replica_hours", s.awaiting_replica_s / 3600.0},
+                       {"affected_intervals", s.affected_intervals},
+                       {"affected_requests", s.affected_requests_served},
+                       {"affected_slo_attainment", s.affected_requests_served > 0
+                                                       ? nlohmann::json(s.affected_slo_met_requests / s.affected_requests_served)
+                                                       : nlohmann::json(nullptr)}};
     if (s.disaggregated) {
       // Prefill/decode disaggregation: each pool's share (the decode pool is the rest of the service).
       double busy_s = 0, total_s = 0;
@@ -100,7 +113,8 @@ void InferenceCsv::write(const RunView& run, std::ostream& out) const {
                       "replicas_serving", "replicas_warming", "replicas_idle", "replicas_off", "batch", "gpu_power_kw",
                       "node_power_kw", "ttft_p50_s", "ttft_p99_s", "tpot_p50_s", "tpot_p99_s", "slo_attainment",
                       "backlog_requests", "prefill_replicas", "prefill_utilization", "prefill_gpu_power_kw",
-                      "prefill_node_power_kw", "decode_gpu_power_kw", "decode_node_power_kw", "replicas_repair"});
+                      "prefill_node_power_kw", "decode_gpu_power_kw", "decode_node_power_kw", "replicas_repair",
+                      "replicas_borrowed", "replicas_awaiting"});
   // No replica serving: the latency is unbounded, written `inf`.
   auto latency = [&](double v) -> CsvWriter& { return std::isfinite(v) ? csv.number(v) : csv.text("inf"); };
   for (const auto& s : run.result.services)
@@ -121,7 +135,7 @@ void InferenceCsv::write(const RunView& run, std::ostream& out) const {
       } else {
         csv.empty().empty().empty().empty().empty().empty(); // one pool does both phases
       }
-      csv.integer(row.repair).end_row();
+      csv.integer(row.repair).integer(row.borrowed).integer(row.awaiting).end_row();
     }
   csv.flush();
 }

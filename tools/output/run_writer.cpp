@@ -97,6 +97,12 @@ void add_training(nlohmann::json& o, const sim::JobRecord& j) {
   o["young_interval_s"] = t.young_interval_s > 0 ? nlohmann::json(t.young_interval_s) : nlohmann::json(nullptr);
   o["daly_interval_s"] = t.daly_interval_s > 0 ? nlohmann::json(t.daly_interval_s) : nlohmann::json(nullptr);
   o["daly_expected_ettr"] = t.daly_expected_ettr > 0 ? nlohmann::json(t.daly_expected_ettr) : nlohmann::json(nullptr);
+  // What inference services' preemptions cost the job (docs/outputs/summary.md, "preemption").
+  o["preemption"] = {{"count", t.preemptions},
+                     {"waiting_s", t.preempted_s},
+                     {"checkpoint_gpu_hours", t.preemption_checkpoint_gpu_s / 3600.0},
+                     {"restart_gpu_hours", t.preemption_restart_gpu_s / 3600.0},
+                     {"energy_kwh", t.preemption_energy_j / kJPerKWh}};
 }
 
 // Water by the literature's definitions (docs/models/water.md): withdrawal, consumption and discharge on

@@ -983,6 +983,15 @@ private:
       rep.fail("max", fmt::format("the pool scales by whole nodes: {} replicas of {} GPUs share a node, so max must "
                                   "be a multiple of {}",
                                   unit, gpus, unit));
+    // Replicas on nodes the service holds; above them it borrows (docs/engine.md, "Preemption").
+    s.preempt = r.boolean("preempt", false);
+    s.reserved_replicas = static_cast<int>(rep.integer_or("reserved", a.max_replicas, unit, a.max_replicas));
+    if (s.reserved_replicas < a.max_replicas && !s.preempt)
+      rep.fail("reserved", "replicas above the reserved ones run on borrowed nodes: set preempt: true on the service");
+    if (s.reserved_replicas % unit != 0)
+      rep.fail("reserved", fmt::format("the pool holds whole nodes: reserved must be a multiple of {}", unit));
+    if (s.initial_replicas > s.reserved_replicas)
+      rep.fail("initial", fmt::format("the initial replicas serve on the reserved nodes: at most {}", s.reserved_replicas));
     rep.finish();
     Reader as = r.map("autoscaler");
     a.metric = as.choice("metric", {"utilization", "queue"}, "utilization") == "queue" ? inf::ScaleMetric::queue
@@ -1055,10 +1064,10 @@ private:
 
     read_prefill_pool(r, s, part);
 
-    // The pool at its largest (and the prompt pool) is the job's allocation.
-    const int units = (a.max_replicas + s.prefill_pool.replicas) / unit;
+    // The reserved pool (by default the pool at its largest) and the prompt pool are the job's allocation.
+    const int units = (s.reserved_replicas + s.prefill_pool.replicas) / unit;
     job.nodes = units * s.nodes_per_replica;
-    job.accelerators = (a.max_replicas + s.prefill_pool.replicas) * gpus;
+    job.accelerators = (s.reserved_replicas + s.prefill_pool.replicas) * gpus;
     if (job.nodes > part.nodes)
       r.fail("replicas", fmt::format("{} replicas{} need {} nodes; partition '{}' has {}", a.max_replicas,
                                      s.disaggregated() ? fmt::format(" and {} prompt replicas", s.prefill_pool.replicas) : "",
@@ -1201,6 +1210,11 @@ private:
     Reader rs = r.map("restart");
     read_restart(rs, t.restart);
     rs.finish();
+    // Preemption by an inference service (docs/engine.md, "Preemption"): the job saves its state first.
+    t.preemptible = r.boolean("preemptible", false);
+    if (t.preemptible && !t.checkpoint.enabled())
+      r.fail("preemptible", "a preempted job writes a checkpoint before it gives its nodes back: give it a "
+                            "checkpoint policy");
   }
 
   // What the accelerators do while the job trains: from its MFU (docs/models/node-power.md, "Power
