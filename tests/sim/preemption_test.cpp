@@ -1,0 +1,114 @@
+// Preemption of training by an inference service (docs/engine.md, "Preemption"), through the engine:
+// scenarios/inference/mixed-cluster.yaml, whose chat service borrows nodes at its afternoon peak and,
+// with none free on day 2, preempts the fine-tuning job. One simulation per test (SimGrid allows one
+// engine per process); comparisons between runs are in tests/e2e/preemption_test.cpp.
+
+#include "sim_test_util.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace wattsim;
+
+namespace {
+
+sim::RunResult run_mixed(std::vector<std::string> sets) {
+  sets.insert(sets.begin(), "duration=3d");
+  auto loaded = scenario::load_scenario(std::string(WATTSIM_SOURCE_DIR) + "/scenarios/inference/mixed-cluster.yaml",
+                                        {sets, {}});
+  return sim::run_simulation(loaded.scenario);
+}
+
+double relative(double a, double b) { return std::abs(a - b) / std::max(std::abs(b), 1e-300); }
+
+double sum(const std::array<double, 4>& a) { return a[0] + a[1] + a[2] + a[3]; }
+
+const sim::ServiceRecord& chat(const sim::RunResult& r) { return r.services.at(0); }
+
+} // namespace
+
+TEST(Preemption, NodesChangeHandsWithEveryLedgerAndTimelineInvariantHolding) {
+  // One SimGrid host per node: the plugin integrates every node on its own while the fine-tuning job's
+  // nodes go to the service and come back.
+  const auto r = run_mixed({"engine.hosts=per-node"});
+  const auto& ft = test::job_named(r, "finetune");
+  ASSERT_GE(ft.training.preemptions, 1);
+  ASSERT_GT(ft.training.preempted_s, 0);
+  ASSERT_TRUE(ft.finished());
+  for (std::size_t k = 0; k < r.rack_energy_j.size(); ++k)
+    EXPECT_LT(relative(r.rack_energy_j[k], r.simgrid_rack_energy_j[k]), 1e-9) << r.rack_names[k];
+  EXPECT_LT(relative(r.simgrid_energy_j, r.it_energy_j), 1e-12);
+  // The timeline: wall time by phase adds up to the elapsed time; GPU time to the GPUs x the time the
+  // job held them (none while preempted); energy by phase to the job's ledger energy.
+  EXPECT_NEAR(sum(ft.training.wall_seconds), ft.end_s - ft.start_s, 1e-6);
+  EXPECT_NEAR(sum(ft.training.gpu_seconds), ft.accelerators * (ft.end_s - ft.allocated_s - ft.training.preempted_s),
+              1e-6 * sum(ft.training.gpu_seconds));
+  EXPECT_LT(relative(sum(ft.training.energy_j), ft.energy_j), 1e-9);
+  // The preemption's checkpoint and restart are part of the checkpoint and restart phases.
+  EXPECT_LE(ft.training.preemption_checkpoint_gpu_s, ft.training.gpu_seconds[1] + 1e-9);
+  EXPECT_LE(ft.training.preemption_restart_gpu_s, ft.training.gpu_seconds[3] + 1e-9);
+  EXPECT_GT(ft.training.preemption_restart_gpu_s, 0);
+  EXPECT_GT(ft.training.preemption_energy_j, 0);
+  EXPECT_LT(ft.training.preemption_energy_j, ft.training.energy_j[1] + ft.training.energy_j[3]);
+}
+
+TEST(Preemption, TheServiceWaitsExactlyAsLongAsThePreemptionCheckpointTakes) {
+  const auto r = run_mixed({});
+  const auto& ft = test::job_named(r, "finetune");
+  const auto& s = chat(r);
+  ASSERT_EQ(ft.training.preemptions, 1);
+  EXPECT_EQ(s.preemptions, 1);
+  // The borrowed node arrives when the checkpoint is written: the service's wait is that checkpoint's
+  // duration, which the job's GPU time in it (64 GPUs) also measures.
+  const double checkpoint_s = ft.training.preemption_checkpoint_gpu_s / ft.accelerators;
+  ASSERT_GT(checkpoint_s, 0);
+  EXPECT_NEAR(s.awaiting_s, checkpoint_s, 1e-6);
+  // One node of 8 single-GPU replicas awaited: replica-seconds = 8 x the wait.
+  EXPECT_NEAR(s.awaiting_replica_s, 8 * checkpoint_s, 1e-6);
+  // The checkpoint the preemption asked for is the event just after the preemption, with that duration.
+  double preempted_at = -1, checkpoint_duration = -1;
+  for (const auto& e : r.events) {
+    if (e.job == "finetune" && e.kind == "preemption") {
+      EXPECT_EQ(e.cause, "chat");
+      preempted_at = e.time_s;
+    }
+    if (e.job == "finetune" && e.kind == "checkpoint" && preempted_at >= 0 && checkpoint_duration < 0 &&
+        e.time_s == preempted_at)
+      checkpoint_duration = e.duration_s;
+  }
+  ASSERT_GE(preempted_at, 0);
+  EXPECT_NEAR(checkpoint_duration, checkpoint_s, 1e-6);
+  // The intervals record the replicas awaiting nodes and those on borrowed nodes; some interval had both
+  // a replica awaiting and, later, borrowed replicas serving.
+  int awaiting_rows = 0, borrowed_rows = 0;
+  for (const auto& row : s.intervals) {
+    awaiting_rows += row.awaiting > 0;
+    borrowed_rows += row.borrowed > 0;
+    EXPECT_LE(row.serving + row.warming, 64) << row.start_s; // never beyond replicas.max
+  }
+  EXPECT_GE(awaiting_rows, 1);
+  EXPECT_GT(borrowed_rows, awaiting_rows);
+  EXPECT_GE(s.affected_intervals, awaiting_rows);
+  EXPECT_GT(s.affected_requests_served, 0);
+}
+
+TEST(Preemption, TheLowestPriorityPreemptibleJobGoesFirst) {
+  // Both training jobs preemptible; the fine-tuning job now has the higher priority: the pre-training
+  // job (priority 0) is the one preempted, and it gives all its 21 nodes back.
+  const auto r = run_mixed({"workload.jobs.pretrain-7b.preemptible=true",
+                            "workload.jobs.pretrain-7b.checkpoint={policy: fixed, interval: 2 h}",
+                            "workload.jobs.finetune.priority=10"});
+  EXPECT_GE(test::job_named(r, "pretrain-7b").training.preemptions, 1);
+  EXPECT_EQ(test::job_named(r, "finetune").training.preemptions, 0);
+}
+
+TEST(Preemption, ANonPreemptibleJobIsNeverPreempted) {
+  const auto r = run_mixed({"workload.jobs.finetune.preemptible=false"});
+  for (const auto& j : r.jobs)
+    EXPECT_EQ(j.training.preemptions, 0) << j.name;
+  for (const auto& e : r.events)
+    EXPECT_NE(e.kind, "preemption");
+  // The service still borrows what is free (day 1), but on day 2 none is, and nobody can be preempted.
+  EXPECT_GT(chat(r).nodes_borrowed, 0);
+  EXPECT_EQ(chat(r).preemptions, 0);
+  EXPECT_EQ(chat(r).awaiting_s, 0);
+}
