@@ -236,7 +236,8 @@ Scheduler::Loan Scheduler::borrow(std::size_t job, Job* borrower, std::size_t pa
   loan.now = pool.take(std::min(static_cast<std::size_t>(nodes), pool.free_count()), ctx_.scenario.scheduler.placement);
   const int need = nodes - static_cast<int>(loan.now.size());
   // Nodes already on their way from jobs preempted earlier and not promised to anyone count first; then
-  // preemptible jobs give theirs up, the lowest priority first and, among equals, the latest started.
+  // preemptible jobs give theirs up, the lowest priority first and, among equals, the most recently
+  // started (PBS Professional 2021.1 Administrator's Guide, "Preemption Scheduling").
   int unpromised = incoming_[partition] - promised_[partition];
   auto& candidates = preemptible_[partition];
   for (auto it = candidates.begin(); it != candidates.end() && unpromised < need;) {
