@@ -221,6 +221,9 @@ struct TrainingSpec {
   /// An inference service of its partition may preempt it (`preemptible: true`): it writes a checkpoint,
   /// gives its nodes back and waits at the head of the partition (docs/engine.md, "Preemption").
   bool preemptible = false;
+  /// `on_preemption: kill`: the job gives its nodes up at once, losing the work since its last durable
+  /// checkpoint, instead of writing a checkpoint first.
+  bool preempt_kill = false;
 };
 
 /// What inference kinds share: the served model on its replicas, their performance, the request lengths.

@@ -232,6 +232,9 @@ bool Scheduler::preemptible(std::size_t job) const {
 Scheduler::Loan Scheduler::borrow(std::size_t job, Job* borrower, std::size_t partition, int nodes) {
   Loan loan;
   auto& pool = pools_[partition];
+  // A job preempted here may hand its nodes over before preempt() returns (its actor runs when this one
+  // makes a simcall): the hand-over waits until the loan below is booked.
+  borrowing_ = true;
   // Free nodes first, as any job would get them.
   loan.now = pool.take(std::min(static_cast<std::size_t>(nodes), pool.free_count()), ctx_.scenario.scheduler.placement);
   const int need = nodes - static_cast<int>(loan.now.size());
@@ -258,6 +261,11 @@ Scheduler::Loan Scheduler::borrow(std::size_t job, Job* borrower, std::size_t pa
     loans_[partition].push_back({borrower, loan.coming});
     promised_[partition] += loan.coming;
   }
+  borrowing_ = false;
+  auto handovers = std::move(handovers_);
+  handovers_.clear();
+  for (const auto& [victim, freed] : handovers)
+    preempted(victim, freed);
   return loan;
 }
 
@@ -280,6 +288,10 @@ void Scheduler::return_borrowed(std::size_t partition, const std::vector<NodeId>
 }
 
 void Scheduler::preempted(std::size_t job, const std::vector<NodeId>& nodes) {
+  if (borrowing_) {
+    handovers_.emplace_back(job, nodes);
+    return;
+  }
   const double now = sg4::Engine::get_clock();
   const auto partition = ctx_.scenario.jobs[job].partition;
   incoming_[partition] -= freeing_[job];

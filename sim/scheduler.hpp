@@ -18,6 +18,7 @@
 #include <optional>
 #include <set>
 #include <tuple>
+#include <utility>
 #include <memory>
 #include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Mutex.hpp>
@@ -130,6 +131,8 @@ private:
   std::vector<std::deque<std::size_t>> preempted_; ///< jobs waiting to resume, at the head of the partition
   std::vector<int> freeing_;                    ///< per job: the nodes its preemption is to give back
   std::vector<double> preempt_start_;           ///< per job: the start its PreemptKey holds
+  bool borrowing_ = false;                      ///< inside borrow(): hand-overs wait for the loan
+  std::vector<std::pair<std::size_t, std::vector<NodeId>>> handovers_;
   simgrid::s4u::MutexPtr mutex_;
   simgrid::s4u::ConditionVariablePtr wake_;
 };

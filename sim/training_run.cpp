@@ -247,7 +247,7 @@ void TrainingRun::run() {
   while (phase_ != Phase::done) {
     double now = sg4::Engine::get_clock();
     const double wake = next_wake(now);
-    if (!io_done_ && wake > now) {
+    if (!io_done_ && !kill_pending_ && wake > now) {
       if (std::isinf(wake))
         cv_->wait(lock);
       else
@@ -257,7 +257,10 @@ void TrainingRun::run() {
     advance_progress(now);
     // A job whose work ends exactly at its limit completes.
     const bool work_done = phase_ == Phase::train && train_.work_s - progress_s_ <= kWorkTolerance_s * std::max(1.0, rate());
-    if (now >= walltime_end_s_ && !work_done) {
+    if (kill_pending_) {
+      kill_pending_ = false;
+      give_up_nodes(now);
+    } else if (now >= walltime_end_s_ && !work_done) {
       kill_at_walltime(now);
     } else if (io_done_) {
       io_done_ = false;
@@ -536,15 +539,29 @@ bool TrainingRun::pause_until(double until_s, const char* cause) {
 
 int TrainingRun::preempt(const std::string& by) {
   const double now = sg4::Engine::get_clock();
-  // As a demand response pause: only a job training now, with no checkpoint in flight, stops at one.
-  if (!train_.preemptible || phase_ != Phase::train || !ctx_.platform.job_io[job_] || io_ != Io::none || nodes_.empty())
+  // As a demand response pause: only a job training now, with no checkpoint in flight, stops at one; a
+  // job killed on preemption need only be training.
+  const bool kill = train_.preempt_kill;
+  if (!train_.preemptible || phase_ != Phase::train || nodes_.empty() ||
+      (!kill && (!ctx_.platform.job_io[job_] || io_ != Io::none)))
     return 0;
   advance_progress(now);
-  ++ctx_.result.jobs[job_].training.preemptions;
+  auto& stats = ctx_.result.jobs[job_].training;
+  ++stats.preemptions;
   EventRecord e;
   e.time_s = now;
   e.kind = "preemption";
   e.cause = by;
+  if (kill) {
+    // The work since the last durable checkpoint is lost, as in an interruption; an asynchronous
+    // checkpoint still being written is abandoned.
+    e.lost_gpu_hours = (progress_s_ - durable_s_) * spec_.accelerators / 3600.0;
+    stats.lost_work_gpu_hours += e.lost_gpu_hours;
+    cancel_io();
+    progress_s_ = durable_s_;
+    timeline_.begin(now, GpuUse::restart, gpus(), ctx_.ledger.job_energy_at(job_, now));
+    timeline_.mark_lost();
+  }
   event(e);
   preempting_ = true;
   pause_until_s_ = -1;
@@ -555,9 +572,15 @@ int TrainingRun::preempt(const std::string& by) {
   mark_t_ = now;
   mark_energy_j_ = ctx_.ledger.job_energy_at(job_, now);
   mark_gpus_ = gpus();
-  start_checkpoint(now, true);
+  // Counted now: the job's actor may give the nodes up before this returns (it runs at this actor's next
+  // simcall; the scheduler holds the hand-over until it has booked the loan).
+  const auto freed = static_cast<int>(nodes_.size());
+  if (kill)
+    kill_pending_ = true;
+  else
+    start_checkpoint(now, true);
   cv_->notify_all();
-  return static_cast<int>(nodes_.size());
+  return freed;
 }
 
 void TrainingRun::close_preemption_mark(double now, double& gpu_s) {

@@ -150,6 +150,7 @@ private:
   // checkpoint a preemption asks for, and of the restart after it, are measured from a mark.
   bool preempting_ = false;      ///< writing the checkpoint a preemption asked for
   bool preempt_restart_ = false; ///< restarting after a preemption
+  bool kill_pending_ = false;    ///< preempted with on_preemption: kill: give the nodes up now
   double preempted_t_ = -1;      ///< when the nodes went back (-1: not preempted)
   double walltime_left_ = kInfinity;
   double mark_t_ = 0, mark_energy_j_ = 0;

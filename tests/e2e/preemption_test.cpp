@@ -153,6 +153,8 @@ TEST(Preemption, BadKeysNameFileLineAndKey) {
       // Nothing to save: no checkpoint policy.
       {"      checkpoint: {policy: fixed, interval: 1 h}\n", "", ":44:20: workload.jobs[2].preemptible"},
       {"      preemptible: true\n", "      preemptable: true\n", "workload.jobs[2].preemptable"}, // unknown key
+      {"      preemptible: true\n", "      preemptible: true\n      on_preemption: suspend\n", ":46:22: workload.jobs[2].on_preemption"},
+      {"      preemptible: true\n", "      on_preemption: kill\n", ":45:22: workload.jobs[2].on_preemption"}, // not preemptible
   };
   for (const auto& c : cases) {
     std::string edited = text;

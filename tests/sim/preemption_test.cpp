@@ -112,3 +112,32 @@ TEST(Preemption, ANonPreemptibleJobIsNeverPreempted) {
   EXPECT_EQ(chat(r).preemptions, 0);
   EXPECT_EQ(chat(r).awaiting_s, 0);
 }
+
+TEST(Preemption, KilledOnPreemptionTheJobLosesItsWorkSinceTheLastCheckpointAndTheServiceWaitsForNothing) {
+  const auto r = run_mixed({"workload.jobs.finetune.on_preemption=kill"});
+  const auto& ft = test::job_named(r, "finetune");
+  const auto& s = chat(r);
+  ASSERT_GE(ft.training.preemptions, 1);
+  ASSERT_TRUE(ft.finished());
+  // No checkpoint first: the nodes are the service's at once.
+  EXPECT_EQ(ft.training.preemption_checkpoint_gpu_s, 0);
+  EXPECT_EQ(s.awaiting_s, 0);
+  // The work since the last durable checkpoint (1 h of compute apart) is lost at each preemption:
+  // reported, and in the lost phase.
+  double lost = 0;
+  int preemptions = 0;
+  for (const auto& e : r.events)
+    if (e.kind == "preemption") {
+      EXPECT_GT(e.lost_gpu_hours, 0);
+      EXPECT_LE(e.lost_gpu_hours, 1.0 * ft.accelerators + 1e-9);
+      lost += e.lost_gpu_hours;
+      ++preemptions;
+    }
+  EXPECT_EQ(preemptions, ft.training.preemptions);
+  EXPECT_NEAR(ft.training.lost_work_gpu_hours, lost, 1e-9);
+  EXPECT_NEAR(ft.training.gpu_seconds[2] / 3600.0, lost, 1e-6);
+  // The timeline still adds up: GPUs x held time, the wait excluded.
+  EXPECT_NEAR(sum(ft.training.gpu_seconds), ft.accelerators * (ft.end_s - ft.allocated_s - ft.training.preempted_s),
+              1e-6 * sum(ft.training.gpu_seconds));
+  EXPECT_NEAR(sum(ft.training.wall_seconds), ft.end_s - ft.start_s, 1e-6);
+}

@@ -1212,9 +1212,12 @@ private:
     rs.finish();
     // Preemption by an inference service (docs/engine.md, "Preemption"): the job saves its state first.
     t.preemptible = r.boolean("preemptible", false);
-    if (t.preemptible && !t.checkpoint.enabled())
+    if (r.has("on_preemption") && !t.preemptible)
+      r.fail("on_preemption", "only a preemptible job is preempted: set preemptible: true");
+    t.preempt_kill = r.choice("on_preemption", {"checkpoint", "kill"}, "checkpoint") == "kill";
+    if (t.preemptible && !t.preempt_kill && !t.checkpoint.enabled())
       r.fail("preemptible", "a preempted job writes a checkpoint before it gives its nodes back: give it a "
-                            "checkpoint policy");
+                            "checkpoint policy (or on_preemption: kill)");
   }
 
   // What the accelerators do while the job trains: from its MFU (docs/models/node-power.md, "Power
