@@ -141,3 +141,27 @@ TEST(Preemption, KilledOnPreemptionTheJobLosesItsWorkSinceTheLastCheckpointAndTh
               1e-6 * sum(ft.training.gpu_seconds));
   EXPECT_NEAR(sum(ft.training.wall_seconds), ft.end_s - ft.start_s, 1e-6);
 }
+
+TEST(Preemption, UnderNodeFailuresTheLedgerAndTheTimelinesStillHold) {
+  // Both training jobs preemptible, a heavier load and node failures (seed 5 gives both preemptions
+  // and interruptions on both jobs): nodes leave for repair, come back, go to the service and back.
+  const auto r = run_mixed({"duration=5d", "seed=5", "engine.hosts=per-node", "workload.jobs.chat.load.rate=1500 Hz",
+                            "cluster.reliability={model: kokolis, failures_per_1000_node_days: 100}",
+                            "workload.jobs.pretrain-7b.preemptible=true",
+                            "workload.jobs.pretrain-7b.checkpoint={policy: fixed, interval: 30 min}"});
+  int preemptions = 0, interruptions = 0;
+  for (const auto& j : r.jobs) {
+    preemptions += j.training.preemptions;
+    interruptions += j.training.interruptions;
+    if (j.finished() && j.name != "chat") {
+      EXPECT_NEAR(sum(j.training.wall_seconds), j.end_s - j.start_s, 1e-6) << j.name;
+      EXPECT_LT(relative(sum(j.training.energy_j), j.energy_j), 1e-9) << j.name;
+    }
+  }
+  EXPECT_GE(preemptions, 2);
+  EXPECT_GT(interruptions, 0);
+  EXPECT_EQ(chat(r).preemptions, preemptions);
+  for (std::size_t k = 0; k < r.rack_energy_j.size(); ++k)
+    EXPECT_LT(relative(r.rack_energy_j[k], r.simgrid_rack_energy_j[k]), 1e-9) << r.rack_names[k];
+  EXPECT_LT(relative(r.simgrid_energy_j, r.it_energy_j), 1e-12);
+}
