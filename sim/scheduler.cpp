@@ -233,8 +233,8 @@ Scheduler::Loan Scheduler::borrow(std::size_t job, Job* borrower, std::size_t pa
   Loan loan;
   auto& pool = pools_[partition];
   // A job preempted here may hand its nodes over before preempt() returns (its actor runs when this one
-  // makes a simcall): the hand-over waits until the loan below is booked.
-  borrowing_ = true;
+  // makes a simcall, as may another service's borrow): hand-overs wait until every loan being booked is.
+  ++borrowing_;
   // Free nodes first, as any job would get them.
   loan.now = pool.take(std::min(static_cast<std::size_t>(nodes), pool.free_count()), ctx_.scenario.scheduler.placement);
   const int need = nodes - static_cast<int>(loan.now.size());
@@ -261,11 +261,12 @@ Scheduler::Loan Scheduler::borrow(std::size_t job, Job* borrower, std::size_t pa
     loans_[partition].push_back({borrower, loan.coming});
     promised_[partition] += loan.coming;
   }
-  borrowing_ = false;
-  auto handovers = std::move(handovers_);
-  handovers_.clear();
-  for (const auto& [victim, freed] : handovers)
-    preempted(victim, freed);
+  if (--borrowing_ == 0) {
+    auto handovers = std::move(handovers_);
+    handovers_.clear();
+    for (const auto& [victim, freed] : handovers)
+      preempted(victim, freed);
+  }
   return loan;
 }
 
@@ -288,7 +289,7 @@ void Scheduler::return_borrowed(std::size_t partition, const std::vector<NodeId>
 }
 
 void Scheduler::preempted(std::size_t job, const std::vector<NodeId>& nodes) {
-  if (borrowing_) {
+  if (borrowing_ > 0) {
     handovers_.emplace_back(job, nodes);
     return;
   }

@@ -131,7 +131,7 @@ private:
   std::vector<std::deque<std::size_t>> preempted_; ///< jobs waiting to resume, at the head of the partition
   std::vector<int> freeing_;                    ///< per job: the nodes its preemption is to give back
   std::vector<double> preempt_start_;           ///< per job: the start its PreemptKey holds
-  bool borrowing_ = false;                      ///< inside borrow(): hand-overs wait for the loan
+  int borrowing_ = 0;                           ///< borrow() calls in progress: hand-overs wait for their loans
   std::vector<std::pair<std::size_t, std::vector<NodeId>>> handovers_;
   simgrid::s4u::MutexPtr mutex_;
   simgrid::s4u::ConditionVariablePtr wake_;

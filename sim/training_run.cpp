@@ -788,15 +788,14 @@ void TrainingRun::kill_at_walltime(double now) {
 
 void TrainingRun::finish_at(double t_end) {
   advance_progress(t_end);
-  auto& training = ctx_.result.jobs[job_].training;
-  if (preempted_t_ >= 0)
-    training.preempted_s += t_end - preempted_t_; // still waiting for its nodes at the horizon
-  if (preempting_)
-    close_preemption_mark(t_end, training.preemption_checkpoint_gpu_s);
-  if (preempt_restart_)
-    close_preemption_mark(t_end, training.preemption_restart_gpu_s);
-  timeline_.finish(t_end, ctx_.ledger.job_energy_at(job_, t_end));
   auto& stats = ctx_.result.jobs[job_].training;
+  if (preempted_t_ >= 0)
+    stats.preempted_s += t_end - preempted_t_; // still waiting for its nodes at the horizon
+  if (preempting_)
+    close_preemption_mark(t_end, stats.preemption_checkpoint_gpu_s);
+  if (preempt_restart_)
+    close_preemption_mark(t_end, stats.preemption_restart_gpu_s);
+  timeline_.finish(t_end, ctx_.ledger.job_energy_at(job_, t_end));
   for (std::size_t u = 0; u < kGpuUses; ++u) {
     stats.gpu_seconds[u] = timeline_.gpu_seconds(static_cast<GpuUse>(u));
     stats.wall_seconds[u] = timeline_.wall_seconds(static_cast<GpuUse>(u));
