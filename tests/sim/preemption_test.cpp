@@ -5,7 +5,9 @@
 
 #include "sim_test_util.hpp"
 
+#include <fstream>
 #include <gtest/gtest.h>
+#include <iterator>
 
 using namespace wattsim;
 
@@ -164,4 +166,26 @@ TEST(Preemption, UnderNodeFailuresTheLedgerAndTheTimelinesStillHold) {
   for (std::size_t k = 0; k < r.rack_energy_j.size(); ++k)
     EXPECT_LT(relative(r.rack_energy_j[k], r.simgrid_rack_energy_j[k]), 1e-9) << r.rack_names[k];
   EXPECT_LT(relative(r.simgrid_energy_j, r.it_energy_j), 1e-12);
+}
+
+TEST(Preemption, APreemptedJobWaitsAtTheHeadOfItsPartition) {
+  // The pre-training job (preemptible, lowest priority) is preempted at the day-2 peak and 20 of its 21
+  // nodes sit free while it waits; a small job submitted then must not take them before it resumes.
+  std::ifstream in(std::string(WATTSIM_SOURCE_DIR) + "/scenarios/inference/mixed-cluster.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.insert(text.find("outputs:"), "    - {name: late, nodes: 4, duration: 1 h, submit: 39 h}\n");
+  const auto loaded = test::load_text(text, {"duration=3d", "workload.jobs.pretrain-7b.preemptible=true",
+                                             "workload.jobs.pretrain-7b.checkpoint={policy: fixed, interval: 2 h}",
+                                             "workload.jobs.finetune.priority=10"});
+  const auto r = sim::run_simulation(loaded.scenario);
+  const auto& pre = test::job_named(r, "pretrain-7b");
+  ASSERT_EQ(pre.training.preemptions, 1);
+  double preempted_at = -1;
+  for (const auto& e : r.events)
+    if (e.kind == "preemption")
+      preempted_at = e.time_s;
+  ASSERT_GT(preempted_at, 0);
+  const auto& late = test::job_named(r, "late");
+  ASSERT_LT(late.submit_s, preempted_at + pre.training.preempted_s); // submitted while it waited
+  EXPECT_GE(late.allocated_s, preempted_at + pre.training.preempted_s);
 }
