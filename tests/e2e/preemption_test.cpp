@@ -171,3 +171,13 @@ TEST(Preemption, BadKeysNameFileLineAndKey) {
     EXPECT_NE(r.output.find("bad.yaml:"), std::string::npos) << c.to << "\n" << r.output;
   }
 }
+
+TEST(Preemption, CheckShowsWhatTheServiceMayBorrowAndWhichJobsArePreemptible) {
+  const auto r = run_wattsim("check " + scenario("inference/mixed-cluster.yaml"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  // 64 - 24 replicas of 8 per node: 5 nodes.
+  EXPECT_NE(r.output.find("chat: 3 nodes (24 accelerators), borrows up to 5 more nodes (preempt)"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("(from duration), preemptible\n"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("(from tokens), preemptible"), std::string::npos) << r.output;
+}

@@ -54,8 +54,12 @@ int cmd_check(const std::string& path, const CommonOptions& c) {
     const auto& j = sc.jobs[i];
     fmt::print("    {}: {} nodes ({} accelerators)", j.name, j.nodes, j.accelerators);
     if (const auto* t = j.training())
-      fmt::print(", {}{} at full speed (from {})", t->fine_tuning ? "fine-tuning, " : "", duration_text(t->work_s),
-                 t->length_basis);
+      fmt::print(", {}{} at full speed (from {}){}", t->fine_tuning ? "fine-tuning, " : "", duration_text(t->work_s),
+                 t->length_basis, t->preemptible ? (t->preempt_kill ? ", preemptible (killed)" : ", preemptible") : "");
+    if (const auto* s = j.service(); s && s->preempt) {
+      const int borrowable = (s->autoscaler.max_replicas - s->reserved_replicas) / s->unit_replicas() * s->unit_nodes();
+      fmt::print(", borrows up to {} more nodes (preempt)", borrowable);
+    }
     fmt::print("\n");
   }
   if (sc.jobs.size() > 20)
