@@ -5,6 +5,7 @@
 
 #include "sim_test_util.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <iterator>
@@ -188,4 +189,36 @@ TEST(Preemption, APreemptedJobWaitsAtTheHeadOfItsPartition) {
   const auto& late = test::job_named(r, "late");
   ASSERT_LT(late.submit_s, preempted_at + pre.training.preempted_s); // submitted while it waited
   EXPECT_GE(late.allocated_s, preempted_at + pre.training.preempted_s);
+}
+
+TEST(Preemption, AFailureDuringThePreemptionCheckpointHandsTheNodesOverAtOnce) {
+  // A 1 PB checkpoint takes 5,000 s at 8 x 25 GB/s; with seed 24 a node of the fine-tuning job fails
+  // during the one its preemption asked for. The checkpoint is lost with the failure, the job gives its
+  // remaining nodes up then, and the service's wait ends there; the ledger holds node by node.
+  const auto r = run_mixed({"seed=24", "engine.hosts=per-node",
+                            "workload.jobs.finetune.checkpoint={policy: fixed, interval: 1 h, size: 1 PB}",
+                            "workload.jobs.finetune.restart={on_no_spare: shrink}",
+                            "cluster.reliability={model: kokolis, failures_per_1000_node_days: 1000}",
+                            "workload.jobs.pretrain-7b.failures=false", "workload.jobs.chat.failures=false"});
+  double preempted_at = -1, failed_at = -1;
+  for (const auto& e : r.events) {
+    if (e.job == "finetune" && e.kind == "preemption")
+      preempted_at = e.time_s;
+    if (e.job == "finetune" && e.kind == "interruption" && preempted_at >= 0 && failed_at < 0)
+      failed_at = e.time_s;
+  }
+  ASSERT_GE(preempted_at, 0);
+  ASSERT_GT(failed_at, preempted_at);
+  ASSERT_LT(failed_at, preempted_at + 5000) << "the failure must fall inside the preemption's checkpoint";
+  const auto& ft = test::job_named(r, "finetune");
+  EXPECT_EQ(ft.training.preemptions, 1);
+  EXPECT_NEAR(chat(r).awaiting_s, failed_at - preempted_at, 1e-6);
+  // The checkpoint's GPU time: the GPUs the job held (fewer than 64 after shrinking) until the failure.
+  EXPECT_GT(ft.training.preemption_checkpoint_gpu_s, 0);
+  EXPECT_LE(ft.training.preemption_checkpoint_gpu_s, (failed_at - preempted_at) * ft.accelerators + 1e-6);
+  const double gpus = ft.training.preemption_checkpoint_gpu_s / (failed_at - preempted_at);
+  EXPECT_NEAR(gpus, 8 * std::round(gpus / 8), 1e-6) << "whole nodes of 8 GPUs";
+  for (std::size_t k = 0; k < r.rack_energy_j.size(); ++k)
+    EXPECT_LT(relative(r.rack_energy_j[k], r.simgrid_rack_energy_j[k]), 1e-9) << r.rack_names[k];
+  EXPECT_LT(relative(r.simgrid_energy_j, r.it_energy_j), 1e-12);
 }
