@@ -85,6 +85,8 @@ Trace facility_trace(const Scenario& scenario, const RunResult& result) {
     add("grid_kw", result.battery->grid_w, 1e-3);
     add("battery_kw", result.battery->battery_w, 1e-3);
   }
+  if (!result.rack_batteries.empty())
+    add("rack_battery_kw", result.rack_battery_w, 1e-3); // all rack batteries, feed side, > 0 discharging
   if (result.power_budget.active) {
     // The site's power management: the limit in force (0: none), GPUs capped and paused by it.
     add("power_limit_kw", result.power_budget.limit_w, 1e-3);
