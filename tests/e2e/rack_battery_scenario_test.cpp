@@ -21,7 +21,7 @@ nlohmann::json run_swing(const TempDir& dir, const std::string& name, const std:
 
 TEST(RackBatteryScenario, RackBatteriesRideThroughTheCheckpointDips) {
   TempDir dir;
-  const auto with = run_swing(dir, "with");
+  const auto with = run_swing(dir, "with", " --set outputs.traces=[racks]");
   const auto without = run_swing(dir, "without", kWithout);
   ASSERT_TRUE(with.contains("rack_batteries"));
   EXPECT_FALSE(without.contains("rack_batteries"));
@@ -46,6 +46,23 @@ TEST(RackBatteryScenario, RackBatteriesRideThroughTheCheckpointDips) {
              out = racks.column("discharged_kwh");
   for (std::size_t i = 0; i < it.size(); ++i)
     EXPECT_NEAR(feed[i], it[i] + in[i] - out[i], 1e-6 * it[i]);
+  // The site's trace, row by row: PUE x (the racks' feed draws + the rest of IT).
+  const auto ts = read_csv(dir.path / "with" / "timeseries.csv");
+  const auto traces = read_csv(dir.path / "with" / "rack_timeseries.csv");
+  const auto facility_kw = ts.column("facility_kw"), it_kw = ts.column("it_kw");
+  const auto rack_it = traces.column("it_kw"), rack_feed = traces.column("feed_kw");
+  ASSERT_EQ(rack_it.size(), 8 * it_kw.size());
+  double moved_kw = 0;
+  for (std::size_t k = 0; k < it_kw.size(); ++k) {
+    double feed_kw = 0, racks_it_kw = 0;
+    for (std::size_t i = 0; i < 8; ++i) {
+      feed_kw += rack_feed[8 * k + i];
+      racks_it_kw += rack_it[8 * k + i];
+    }
+    moved_kw = std::max(moved_kw, std::abs(feed_kw - racks_it_kw));
+    EXPECT_NEAR(facility_kw[k], pue * (feed_kw + it_kw[k] - racks_it_kw), 1e-6 * facility_kw[k]) << "row " << k;
+  }
+  EXPECT_GT(moved_kw, 0.1); // the batteries moved power in some minute
 }
 
 TEST(RackBatteryScenario, TheSameSeedGivesTheSameRackBatteries) {
