@@ -102,6 +102,10 @@ void PowerLedger::end_batch(double now) {
   for (auto r : dirty_racks_) {
     rack_series_[r].set(now, rack_power_w_[r]);
     rack_dirty_[r] = 0;
+    if (!rack_watched_.empty() && !rack_watched_[r]) {
+      rack_watched_[r] = 1;
+      changed_racks_.push_back(r);
+    }
   }
   dirty_racks_.clear();
   for (auto j : dirty_jobs_) {
@@ -110,6 +114,14 @@ void PowerLedger::end_batch(double now) {
     job_dirty_[j] = 0;
   }
   dirty_jobs_.clear();
+}
+
+std::vector<std::uint32_t> PowerLedger::take_changed_racks() {
+  std::vector<std::uint32_t> out;
+  out.swap(changed_racks_);
+  for (auto r : out)
+    rack_watched_[r] = 0;
+  return out;
 }
 
 void PowerLedger::finish(double t_end, std::span<const GroupId> group_of) {

@@ -83,6 +83,10 @@ public:
   [[nodiscard]] const std::vector<models::StepSeries>& rack_series() const { return rack_series_; }
   [[nodiscard]] const std::vector<models::StepSeries>& job_series() const { return job_series_; }
   [[nodiscard]] std::size_t racks() const { return rack_energy_.size(); }
+  /// From now on, end_batch() lists the racks whose series got a point; take_changed_racks() hands the
+  /// list over (rack batteries fed during the run, sim/rack_batteries.hpp). O(1) per rack change.
+  void watch_rack_changes() { rack_watched_.assign(rack_series_.size(), 0); }
+  [[nodiscard]] std::vector<std::uint32_t> take_changed_racks();
 
 private:
   void job_delta(int job, double delta_w, int count, double now);
@@ -110,6 +114,8 @@ private:
   std::vector<models::StepSeries> job_series_;
   std::vector<bool> traced_jobs_; ///< empty: every job's series (job_traces)
   std::vector<std::uint32_t> dirty_racks_;
+  std::vector<char> rack_watched_;          ///< per rack, 1 while in changed_racks_ (empty: not watching)
+  std::vector<std::uint32_t> changed_racks_;
   std::vector<char> rack_dirty_;
   std::vector<std::uint32_t> dirty_jobs_;
   std::vector<char> job_dirty_;

@@ -154,6 +154,7 @@ struct FacilityResult {
   std::map<std::string, double> distribution_loss_j_by_element; ///< transformers, UPS, PDUs, switchboards
   double cooling_j = 0;
   double distribution_loss_j = 0;
+  double rack_battery_j = 0; ///< rack batteries' energy out (feed side) as the plant saw it, step by step
   /// Loss heat the plant cooled, by location (sim::HeatLocation: white space, electrical room, outdoors).
   std::array<double, 3> loss_heat_j{};
   double other_j = 0;

@@ -251,16 +251,18 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   }
 
   // Facility power: IT plus the plant's overhead step by step, or a fixed PUE times IT exactly.
+  double battery_in_j = 0; // charged - discharged, feed side, over all rack batteries
+  for (const auto& rb : result.rack_batteries)
+    battery_in_j += rb.battery.charged_j - rb.battery.discharged_j;
   if (facility) {
-    result.facility_power_w = models::StepSeries::linear(result.it_power_w, 1.0, result.facility.overhead_w, 1.0);
-    result.facility_energy_j = result.it_energy_j + result.facility.overhead_w.integral(0, t_end);
+    // The plant's overhead already follows the racks' feed side; the facility draws it too.
+    const auto feed_w = models::StepSeries::linear(result.it_power_w, 1.0, result.rack_battery_w, -1.0);
+    result.facility_power_w = models::StepSeries::linear(feed_w, 1.0, result.facility.overhead_w, 1.0);
+    result.facility_energy_j = result.it_energy_j + battery_in_j + result.facility.overhead_w.integral(0, t_end);
   } else {
     // A fixed PUE scales what the racks draw from their feeds: IT less the rack batteries' output.
     const double pue = scenario.facility.pue();
     result.facility_power_w = models::StepSeries::linear(result.it_power_w, pue, result.rack_battery_w, -pue);
-    double battery_in_j = 0; // charged - discharged, feed side, over all rack batteries
-    for (const auto& rb : result.rack_batteries)
-      battery_in_j += rb.battery.charged_j - rb.battery.discharged_j;
     result.facility_energy_j = pue * (result.it_energy_j + battery_in_j);
   }
 

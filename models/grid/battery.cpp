@@ -68,7 +68,7 @@ public:
 
   [[nodiscard]] double power_w() const { return open_ ? b_ : 0.0; }
   [[nodiscard]] double segment_end_s() const { return open_ ? until_ : kInf; }
-  [[nodiscard]] double loss_rate_w() const { return b_ > 0 ? b_ * (1 / eta_ - 1) : -b_ * (1 - eta_); }
+  [[nodiscard]] double loss_w(double b) const { return b > 0 ? b * (1 / eta_ - 1) : -b * (1 - eta_); }
   [[nodiscard]] const StepSeries& battery_w() const { return out_.battery_w; }
 
 private:
@@ -249,7 +249,7 @@ BatteryRun::~BatteryRun() = default;
 void BatteryRun::advance(const StepSeries& load_w, double before_s) { impl_->advance(load_w, before_s); }
 double BatteryRun::power_w() const { return impl_->power_w(); }
 double BatteryRun::segment_end_s() const { return impl_->segment_end_s(); }
-double BatteryRun::loss_rate_w() const { return impl_->loss_rate_w(); }
+double BatteryRun::loss_w(double battery_w) const { return impl_->loss_w(battery_w); }
 const StepSeries& BatteryRun::battery_w() const { return impl_->battery_w(); }
 BatteryResult BatteryRun::finish(const StepSeries& load_w) { return impl_->finish(load_w); }
 

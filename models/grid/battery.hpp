@@ -78,7 +78,7 @@ public:
   void advance(const StepSeries& load_w, double before_s);
   [[nodiscard]] double power_w() const;       ///< in the segment in progress (> 0 discharging)
   [[nodiscard]] double segment_end_s() const; ///< when it ends unless the load changes first
-  [[nodiscard]] double loss_rate_w() const;   ///< its conversion losses
+  [[nodiscard]] double loss_w(double battery_w) const; ///< conversion losses at that power
   [[nodiscard]] const StepSeries& battery_w() const; ///< so far
   /// Runs to the end over the whole load; the result equals run_battery's.
   BatteryResult finish(const StepSeries& load_w);

@@ -179,9 +179,27 @@ TEST(RackBattery, BadRackBatteryKeysAreInputErrors) {
                                "{capacity: 1 kWh, power: 1 kW, max_step: 1 kW}}")
                 .find("cluster.partitions[0].rack_power_limit"),
             std::string::npos);
-  // A cooling plant computes the facility step by step from IT: not modelled with rack batteries yet.
-  EXPECT_NE(rack_battery_error(part + "{capacity: 10 kWh, power: 12 kW, max_step: 1 kW}}",
-                               "{model: air}")
-                .find("cluster.partitions[0].rack_battery"),
-            std::string::npos);
+}
+
+TEST(RackBattery, WithACoolingPlantTheStepsSeeExactlyTheRacksFeedSide) {
+  // The plant steps every 60 s during the run and takes the rack batteries' power over each step from
+  // batteries fed as the racks' power is produced; after the run the same batteries run over the
+  // finished series. The two must agree, and the facility draws IT + the batteries' intake + overhead.
+  auto loaded = test::load_text(two_partitions("{capacity: 20 kWh, power: 40 kW, policy: ramp-limiting, max_step: 2 kW}"),
+                                {"facility={model: air, step: 60 s}",
+                                 "site.weather={constant: {dry_bulb: 25 C, relative_humidity: 0.5}}"});
+  const auto r = sim::run_simulation(loaded.scenario);
+  ASSERT_TRUE(r.facility.plant);
+  ASSERT_EQ(r.rack_batteries.size(), 2u);
+  double out_j = 0, moved_j = 0;
+  for (const auto& rb : r.rack_batteries) {
+    out_j += rb.battery.discharged_j - rb.battery.charged_j;
+    moved_j += rb.battery.discharged_j + rb.battery.charged_j;
+  }
+  ASSERT_GT(moved_j, 1e6); // the batteries worked
+  EXPECT_NEAR(r.facility.rack_battery_j, out_j, 1e-9 * moved_j);
+  const double overhead_j = r.facility.overhead_w.integral(0, r.simulated_s);
+  EXPECT_NEAR(r.facility_energy_j, r.it_energy_j - out_j + overhead_j, 1e-9 * r.facility_energy_j);
+  EXPECT_NEAR(r.facility_power_w.integral(0, r.simulated_s), r.facility_energy_j, 1e-9 * r.facility_energy_j);
+  EXPECT_LT(r.facility.max_load_error, 1e-6); // the plant removed the heat it was given, losses included
 }

@@ -631,13 +631,10 @@ private:
   }
 
   /// The battery in each rack of a partition (`rack_battery`, the site battery's keys): peak shaving
-  /// defaults to the rack's power limit. It sits after the rack's PDU; the facility sees its grid side,
-  /// which needs the facility's power as a function of IT power, so a fixed PUE (docs/models/grid.md).
+  /// defaults to the rack's power limit. It sits after the rack's PDU (docs/models/grid.md).
   void read_rack_battery(Reader& r, sim::Partition& p) {
     if (!r.has("rack_battery"))
       return;
-    if (sc_.facility.has_plant())
-      r.fail("rack_battery", "a rack battery needs facility model fixed-pue (with a cooling plant it is not modelled yet)");
     Reader b = r.map("rack_battery");
     p.rack_battery = read_battery(b, p.rack_power_limit_w);
     b.finish();
