@@ -1,9 +1,10 @@
 #pragma once
-// Batteries in racks (`cluster.partitions[].rack_battery`): after the run, each rack's exact IT power
-// series goes through the battery model (models/grid/battery.hpp); the rack then draws the battery's
-// grid side from its feed, and the facility sees the sum of those draws (docs/models/grid.md, "Rack
-// batteries"). The ledger keeps power series for the racks of these partitions only, so the cost is
-// O(their nodes' changes) and nothing for partitions without one.
+// Batteries in racks (`cluster.partitions[].rack_battery`): each rack's exact IT power series goes
+// through the battery model (models/grid/battery.hpp); the rack then draws the battery's grid side from
+// its feed, and the facility sees the sum of those draws (docs/models/grid.md, "Rack batteries"). The
+// ledger keeps power series for the racks of these partitions only, so the cost is O(their nodes'
+// changes) and nothing for partitions without one. A fixed PUE needs the batteries only after the
+// run; a cooling plant needs them step by step during it (RackBatteryBank).
 
 #include "sim/power_ledger.hpp"
 #include "sim/result.hpp"
