@@ -81,6 +81,8 @@ public:
   /// Each rack's power series: all racks with rack traces, else only the racks of the partitions asked
   /// for in Options::rack_series_of_partition (the others empty); empty when neither.
   [[nodiscard]] const std::vector<models::StepSeries>& rack_series() const { return rack_series_; }
+  /// Hands one rack's series over after the run (rack batteries keep it without a copy).
+  [[nodiscard]] models::StepSeries take_rack_series(std::size_t r) { return std::move(rack_series_[r]); }
   [[nodiscard]] const std::vector<models::StepSeries>& job_series() const { return job_series_; }
   [[nodiscard]] std::size_t racks() const { return rack_energy_.size(); }
   /// From now on, end_batch() lists the racks whose series got a point; take_changed_racks() hands the

@@ -14,7 +14,7 @@ std::vector<char> partitions_with_rack_batteries(const Scenario& scenario) {
   return with;
 }
 
-void run_rack_batteries(const Scenario& scenario, const Cluster& cluster, const PowerLedger& ledger, double t_end_s,
+void run_rack_batteries(const Scenario& scenario, const Cluster& cluster, PowerLedger& ledger, double t_end_s,
                         RunResult& result) {
   std::vector<models::StepSeries> batteries_w;
   for (std::size_t r = 0; r < cluster.racks(); ++r) {
@@ -24,8 +24,9 @@ void run_rack_batteries(const Scenario& scenario, const Cluster& cluster, const 
     RackBatteryRecord rec;
     rec.rack = r;
     rec.limit_w = part.rack_power_limit_w;
-    rec.it_w = ledger.rack_series()[r];
+    rec.it_w = ledger.take_rack_series(r);
     rec.battery = models::run_battery(*part.rack_battery, rec.it_w, t_end_s);
+    rec.battery.soc = {}; // not reported per rack: its memory back (O(rack steps) per rack)
     batteries_w.push_back(rec.battery.battery_w);
     result.rack_batteries.push_back(std::move(rec));
   }

@@ -23,8 +23,9 @@ class Cluster;
 /// Per partition, 1 when its racks carry a battery: the racks whose series the ledger must keep.
 std::vector<char> partitions_with_rack_batteries(const Scenario& scenario);
 
-/// Runs every rack battery over [0, t_end_s]: fills `rack_batteries` and `rack_battery_w`.
-void run_rack_batteries(const Scenario& scenario, const Cluster& cluster, const PowerLedger& ledger, double t_end_s,
+/// Runs every rack battery over [0, t_end_s]: fills `rack_batteries` and `rack_battery_w`. Takes the
+/// ledger's series of those racks (call it after copying them for rack traces).
+void run_rack_batteries(const Scenario& scenario, const Cluster& cluster, PowerLedger& ledger, double t_end_s,
                         RunResult& result);
 
 /// The rack batteries fed while the run goes on, for a cooling plant that computes its overhead step by

@@ -200,7 +200,7 @@ struct RackBatteryRecord {
   std::size_t rack = 0;          ///< index into RunResult::rack_names
   double limit_w = 0;            ///< the rack's power limit (0: none given)
   models::StepSeries it_w;       ///< the rack's IT power, the battery's load
-  models::BatteryResult battery;
+  models::BatteryResult battery; ///< its `soc` series is left empty (not reported per rack)
 };
 
 struct RunResult {

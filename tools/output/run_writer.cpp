@@ -248,7 +248,6 @@ static void add_rack_batteries(nlohmann::json& s, const sim::RunResult& r) {
   const auto stats = output::rack_battery_stats(r);
   double charged = 0, discharged = 0, losses = 0, cycles = 0, max_cycles = 0;
   double step_before = 0, step_after = 0, ramp_before = 0, ramp_after = 0, above_before = 0, above_after = 0;
-  std::vector<models::StepSeries> it, feed;
   for (std::size_t i = 0; i < stats.size(); ++i) {
     const auto& b = r.rack_batteries[i].battery;
     charged += b.charged_j;
@@ -262,8 +261,6 @@ static void add_rack_batteries(nlohmann::json& s, const sim::RunResult& r) {
     ramp_after = std::max(ramp_after, stats[i].max_ramp_1min_after_w_per_s);
     above_before += stats[i].above_limit_before_s;
     above_after += stats[i].above_limit_after_s;
-    it.push_back(r.rack_batteries[i].it_w);
-    feed.push_back(b.grid_w);
   }
   const double n = static_cast<double>(stats.size());
   s["rack_batteries"] = {
@@ -276,8 +273,9 @@ static void add_rack_batteries(nlohmann::json& s, const sim::RunResult& r) {
       {"largest_rack_step_kw", {{"before", step_before / 1e3}, {"after", step_after / 1e3}}},
       {"max_rack_ramp_1min_kw_per_s", {{"before", ramp_before / 1e3}, {"after", ramp_after / 1e3}}},
       {"rack_hours_above_limit", {{"before", above_before / 3600.0}, {"after", above_after / 3600.0}}},
-      {"power_swings_before", swings_json(sim::power_swings(models::StepSeries::sum(it), r.simulated_s))},
-      {"power_swings_after", swings_json(sim::power_swings(models::StepSeries::sum(feed), r.simulated_s))}};
+      {"it_power_swings_before", swings_json(sim::power_swings(r.it_power_w, r.simulated_s))},
+      {"it_power_swings_after",
+       swings_json(sim::power_swings(models::StepSeries::linear(r.it_power_w, 1.0, r.rack_battery_w, -1.0), r.simulated_s))}};
 }
 
 /// The site's power management: the budget's minutes above and what holding and capping cost; each

@@ -611,9 +611,10 @@ private:
       p.nodes_per_rack = *spec->nodes_per_rack;
       if (p.rack_power_limit_w > 0 && p.nodes_per_rack * spec->max_power_w > rack_supply_w * (1 + 1e-9))
         r.fail("rack_power_limit",
-               fmt::format("a {} rack holds {} nodes of {} max: {} at most, above the limit", system,
+               fmt::format("a {} rack holds {} nodes of {} max: {} at most, above the limit{}", system,
                            p.nodes_per_rack, format_like(spec->max_power_w, kinds::power),
-                           format_like(p.nodes_per_rack * spec->max_power_w, kinds::power)));
+                           format_like(p.nodes_per_rack * spec->max_power_w, kinds::power),
+                           p.rack_battery ? " plus the rack battery's power" : ""));
     } else {
       int by_height = p.rack_units / spec->rack_units;
       if (by_height < 1)
