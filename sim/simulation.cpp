@@ -256,8 +256,9 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     battery_in_j += rb.battery.charged_j - rb.battery.discharged_j;
   if (facility) {
     // The plant's overhead already follows the racks' feed side; the facility draws it too.
-    const auto feed_w = models::StepSeries::linear(result.it_power_w, 1.0, result.rack_battery_w, -1.0);
-    result.facility_power_w = models::StepSeries::linear(feed_w, 1.0, result.facility.overhead_w, 1.0);
+    result.facility_power_w = models::StepSeries::linear(result.it_power_w, 1.0, result.facility.overhead_w, 1.0);
+    if (!result.rack_batteries.empty())
+      result.facility_power_w = models::StepSeries::linear(result.facility_power_w, 1.0, result.rack_battery_w, -1.0);
     result.facility_energy_j = result.it_energy_j + battery_in_j + result.facility.overhead_w.integral(0, t_end);
   } else {
     // A fixed PUE scales what the racks draw from their feeds: IT less the rack batteries' output.
