@@ -86,3 +86,40 @@ TEST(RackBatteryScenario, BadRackBatteryKeysStopWithFileLineAndExitCode2) {
   EXPECT_NE(r.output.find("rack_battery.power"), std::string::npos) << r.output;
   EXPECT_FALSE(std::filesystem::exists(dir.path / "out" / "summary.json"));
 }
+
+TEST(RackBatteryScenario, WithACoolingPlantTheLossesAreCooledAndTheFeedCarriesTheIntake) {
+  // The same hall with and without rack batteries behind an air plant: the IT is the same; the
+  // facility draws the batteries' net intake (their losses, and the charge they end with) plus the
+  // extra cooling of their heat and the extra distribution losses of what the racks draw.
+  TempDir dir;
+  const auto path = dir.path / "plant.yaml";
+  std::ofstream(path) << "name: plant\nseed: 3\nduration: 6 h\n"
+                         "site: {weather: {constant: {dry_bulb: 25 C, relative_humidity: 0.5}}}\n"
+                         "facility: {model: air, step: 60 s}\ncluster:\n  partitions:\n"
+                         "    - {name: bat, system: DGX-H100, nodes: 8, rack_power_limit: 30 kW,\n"
+                         "       rack_battery: {capacity: 20 kWh, power: 40 kW, policy: ramp-limiting, max_step: 2 kW}}\n"
+                         "  storage: {power: 5 kW, bandwidth: 100 GB/s}\n"
+                         "workload:\n  jobs:\n"
+                         "    - {name: a, nodes: 8, duration: 2 h, parameters: 70e9, checkpoint: {policy: fixed, interval: 20 min}}\n"
+                         "    - {name: b, nodes: 4, duration: 1 h, submit: 3 h}\n";
+  auto run = [&](const std::string& name, const std::string& sets) {
+    const auto out = dir.path / name;
+    const auto r = run_wattsim("run " + path.string() + " -q -o " + out.string() + sets);
+    EXPECT_EQ(r.status, 0) << r.output;
+    return read_json(out / "summary.json");
+  };
+  const auto with = run("with", "");
+  const auto without = run("without", " --set \"cluster.partitions=[{name: bat, system: DGX-H100, nodes: 8, "
+                                      "rack_power_limit: 40.8 kW}]\"");
+  auto kwh = [](const nlohmann::json& s, const char* key) { return s[key].get<double>(); };
+  EXPECT_DOUBLE_EQ(kwh(with, "it_energy_kwh"), kwh(without, "it_energy_kwh"));
+  const auto& rb = with["rack_batteries"];
+  const double net = rb["charged_kwh"].get<double>() - rb["discharged_kwh"].get<double>();
+  ASSERT_GT(rb["smoothing_losses_kwh"].get<double>(), 0.1);
+  const double d_cooling = kwh(with, "cooling_energy_kwh") - kwh(without, "cooling_energy_kwh");
+  const double d_distribution = kwh(with, "distribution_loss_kwh") - kwh(without, "distribution_loss_kwh");
+  EXPECT_GT(d_cooling, 0.0);      // the batteries' heat is cooled
+  EXPECT_GT(d_distribution, 0.0); // the feed carries their intake
+  EXPECT_NEAR(kwh(with, "facility_energy_kwh") - kwh(without, "facility_energy_kwh"), net + d_cooling + d_distribution,
+              1e-9 * kwh(with, "facility_energy_kwh"));
+}
