@@ -101,7 +101,7 @@ GroupId Cluster::group_for(std::uint32_t partition, PState state, int job, doubl
   group_by_key_.emplace(k, g);
   if (job >= 0)
     job_groups_[static_cast<std::size_t>(job)].push_back(g);
-  ledger_->open_group(g, job, states_[partition].watts(state), now);
+  ledger_->open_group(g, job, states_[partition].watts(state), now, partition);
   return g;
 }
 

@@ -2,7 +2,9 @@
 
 #include "sim/facility_kinds.hpp"
 #include "sim/job.hpp"
+#include "sim/rack_batteries.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -57,6 +59,10 @@ FacilityController::FacilityController(Context& ctx) : ctx_(ctx), spec_(ctx.scen
   }
   server_inlet_c_ = parts.front().system.fans.design_inlet_c;
   fr.throttle_level.set(0.0, 0.0);
+  if (std::any_of(parts.begin(), parts.end(), [](const Partition& p) { return p.rack_battery.has_value(); })) {
+    const double horizon = std::isfinite(ctx_.scenario.duration_s) ? ctx_.scenario.duration_s : kSafetyLimit_s;
+    rack_batteries_ = std::make_unique<RackBatteryBank>(ctx_.scenario, ctx_.cluster, ctx_.ledger, horizon);
+  }
 }
 
 FacilityController::~FacilityController() = default;
@@ -120,6 +126,15 @@ void FacilityController::step(double t0, double t1, bool may_throttle) {
     }
   }
   const double it_w = host_w + fan_adjust_w;
+  // Rack batteries sit after the racks' PDUs: the distribution carries what the racks draw from their
+  // feeds, and the batteries' conversion losses are heat in the racks (docs/models/grid.md).
+  double rack_battery_w = 0, rack_battery_loss_w = 0;
+  if (rack_batteries_) {
+    const auto rb = rack_batteries_->step(t0, t1);
+    rack_battery_w = rb.battery_j / dt;
+    rack_battery_loss_w = rb.loss_j / dt;
+    fr.rack_battery_j += rb.battery_j;
+  }
 
   // Weather and faults of this step.
   const double t_mid = 0.5 * (t0 + t1);
@@ -135,7 +150,7 @@ void FacilityController::step(double t0, double t1, bool may_throttle) {
   const models::Ambient ambient{w.dry_bulb_c, w.wet_bulb_c, w.relative_humidity, w.pressure_pa};
   // Distribution losses inside the cooled space are air heat for the plant. They depend on the cooling
   // power this step computes, so the previous step's are used (one step, 10-60 s, behind).
-  const models::PlantLoad load{std::max(0.0, it_w - liquid_w) + loss_heat_inside_w_, liquid_w};
+  const models::PlantLoad load{std::max(0.0, it_w - liquid_w) + rack_battery_loss_w + loss_heat_inside_w_, liquid_w};
   const auto ps = plant_->step(load, ambient, dt);
   // Balances of this step: heat (IT plus the plant's own fan and pump heat) is removed or stored;
   // make-up water is evaporation, blowdown and drift.
@@ -164,7 +179,7 @@ void FacilityController::step(double t0, double t1, bool may_throttle) {
     above.throttled_s += level_ > 0 ? dt : 0.0;
     above.max_server_inlet_c = std::max(above.max_server_inlet_c, ps.server_inlet_c);
   }
-  distribution_->set_loads(it_w, cooling_w, spec_.other_load_w);
+  distribution_->set_loads(it_w - rack_battery_w, cooling_w, spec_.other_load_w);
   const auto& losses = distribution_->compute(); // one walk of the graph: total and per element
   const double loss_w = losses.total_loss_w;
   element_loss_j_.resize(losses.elements.size(), 0.0);

@@ -15,6 +15,8 @@
 
 namespace wattsim::sim {
 
+class RackBatteryBank;
+
 class FacilityController {
 public:
   explicit FacilityController(Context& ctx);
@@ -45,6 +47,7 @@ private:
   double loss_heat_inside_w_ = 0; ///< last step's distribution losses inside the cooled space (white space + electrical room)
   int level_ = 0;
   int calm_steps_ = 0;
+  std::unique_ptr<RackBatteryBank> rack_batteries_; ///< with a rack_battery in some partition
 };
 
 } // namespace wattsim::sim

@@ -1,11 +1,16 @@
 #include "sim/power_ledger.hpp"
 
+#include <algorithm>
+
 namespace wattsim::sim {
 
 PowerLedger::PowerLedger(Options o)
     : rack_of_(std::move(o.rack_of_node)), node_mark_j_(rack_of_.size(), 0.0), rack_energy_(o.racks, 0.0),
       jobs_(o.jobs), job_nodes_(o.jobs, 0), job_dirty_(o.jobs, 0) {
-  if (o.rack_traces) {
+  all_racks_ = o.rack_traces;
+  partition_racks_ = std::move(o.rack_series_of_partition);
+  const bool some = std::find(partition_racks_.begin(), partition_racks_.end(), 1) != partition_racks_.end();
+  if (o.rack_traces || some) {
     rack_series_.resize(o.racks);
     rack_power_w_.assign(o.racks, 0.0);
     rack_dirty_.assign(o.racks, 0);
@@ -24,10 +29,11 @@ void PowerLedger::add_fixed_load(double power_w) {
   total_series_.set(0.0, total_.rate);
 }
 
-void PowerLedger::open_group(GroupId g, int job, double node_w, double now) {
+void PowerLedger::open_group(GroupId g, int job, double node_w, double now, std::uint32_t partition) {
   if (groups_.size() <= g)
     groups_.resize(g + 1);
-  groups_[g] = GroupAccount{Accumulator{node_w, 0.0, now}, job};
+  const bool racks = all_racks_ || (partition < partition_racks_.size() && partition_racks_[partition]);
+  groups_[g] = GroupAccount{Accumulator{node_w, 0.0, now}, job, racks};
 }
 
 void PowerLedger::job_delta(int job, double delta_w, int count, double now) {
@@ -62,7 +68,7 @@ void PowerLedger::change_group(GroupId g, std::span<const std::uint32_t> members
   const double count = static_cast<double>(members.size());
   batch_delta_ += count * (new_w - old_w);
   job_delta(acc.job, count * (new_w - old_w), 0, now);
-  if (!rack_series_.empty())
+  if (acc.racks)
     for (auto n : members)
       rack_delta(n, new_w - old_w);
 }
@@ -73,7 +79,7 @@ void PowerLedger::join(std::uint32_t n, GroupId g, double node_w, double now) {
   node_mark_j_[n] = acc.node_energy.integral;
   batch_delta_ += node_w;
   job_delta(acc.job, node_w, +1, now);
-  if (!rack_series_.empty())
+  if (acc.racks)
     rack_delta(n, node_w);
 }
 
@@ -83,7 +89,7 @@ void PowerLedger::leave(std::uint32_t n, GroupId g, double node_w, double now) {
   rack_energy_[rack_of_[n]] += acc.node_energy.at(now) - node_mark_j_[n];
   batch_delta_ -= node_w;
   job_delta(acc.job, -node_w, -1, now);
-  if (!rack_series_.empty())
+  if (acc.racks)
     rack_delta(n, -node_w);
 }
 
@@ -96,6 +102,10 @@ void PowerLedger::end_batch(double now) {
   for (auto r : dirty_racks_) {
     rack_series_[r].set(now, rack_power_w_[r]);
     rack_dirty_[r] = 0;
+    if (!rack_watched_.empty() && !rack_watched_[r]) {
+      rack_watched_[r] = 1;
+      changed_racks_.push_back(r);
+    }
   }
   dirty_racks_.clear();
   for (auto j : dirty_jobs_) {
@@ -104,6 +114,14 @@ void PowerLedger::end_batch(double now) {
     job_dirty_[j] = 0;
   }
   dirty_jobs_.clear();
+}
+
+std::vector<std::uint32_t> PowerLedger::take_changed_racks() {
+  std::vector<std::uint32_t> out;
+  out.swap(changed_racks_);
+  for (auto r : out)
+    rack_watched_[r] = 0;
+  return out;
 }
 
 void PowerLedger::finish(double t_end, std::span<const GroupId> group_of) {

@@ -39,11 +39,13 @@ public:
     std::vector<std::uint32_t> rack_of_node;
     std::size_t racks = 0;
     std::size_t jobs = 0;
-    bool rack_traces = false;
+    bool rack_traces = false;  ///< every rack's power series (outputs.traces: [racks])
     bool job_traces = false;
     /// Without job_traces, the jobs whose power series are still recorded (a carbon-aware run's
     /// flexible jobs, for its comparison with first come, first served); empty: none.
     std::vector<bool> traced_jobs;
+    /// Per partition: 1 to keep the power series of its racks only (a rack battery runs over them).
+    std::vector<char> rack_series_of_partition;
   };
   explicit PowerLedger(Options options);
 
@@ -51,8 +53,8 @@ public:
   void add_fixed_load(double power_w);
 
   // Group changes, within a batch: the totals are recorded by end_batch().
-  /// A group starts empty at `now` with `node_w` per member.
-  void open_group(GroupId g, int job, double node_w, double now);
+  /// A group of `partition` starts empty at `now` with `node_w` per member.
+  void open_group(GroupId g, int job, double node_w, double now, std::uint32_t partition = 0);
   /// Every member of group `g` (`members`, `count` of them) goes from `old_w` to `new_w`.
   void change_group(GroupId g, std::span<const std::uint32_t> members, double old_w, double new_w, double now);
   /// Node `n` joins / leaves group `g`, whose members draw `node_w`.
@@ -76,9 +78,17 @@ public:
   [[nodiscard]] double job_power_w(std::size_t j) const { return jobs_[j].rate; }
 
   [[nodiscard]] const models::StepSeries& total_series() const { return total_series_; }
+  /// Each rack's power series: all racks with rack traces, else only the racks of the partitions asked
+  /// for in Options::rack_series_of_partition (the others empty); empty when neither.
   [[nodiscard]] const std::vector<models::StepSeries>& rack_series() const { return rack_series_; }
+  /// Hands one rack's series over after the run (rack batteries keep it without a copy).
+  [[nodiscard]] models::StepSeries take_rack_series(std::size_t r) { return std::move(rack_series_[r]); }
   [[nodiscard]] const std::vector<models::StepSeries>& job_series() const { return job_series_; }
   [[nodiscard]] std::size_t racks() const { return rack_energy_.size(); }
+  /// From now on, end_batch() lists the racks whose series got a point; take_changed_racks() hands the
+  /// list over (rack batteries fed during the run, sim/rack_batteries.hpp). O(1) per rack change.
+  void watch_rack_changes() { rack_watched_.assign(rack_series_.size(), 0); }
+  [[nodiscard]] std::vector<std::uint32_t> take_changed_racks();
 
 private:
   void job_delta(int job, double delta_w, int count, double now);
@@ -87,6 +97,7 @@ private:
   struct GroupAccount {
     Accumulator node_energy; ///< energy per member node (J), at the members' power (W)
     int job = -1;
+    bool racks = false;      ///< its members' racks keep a power series (O(members) per change)
   };
   double batch_delta_ = 0;
   std::vector<std::uint32_t> rack_of_;
@@ -97,12 +108,16 @@ private:
   std::vector<int> job_nodes_;
   Accumulator total_;
   models::StepSeries total_series_;
-  // Rack power only when rack traces are asked for: it costs O(members) per group change.
+  // Rack power only for the racks whose series are kept: it costs O(members) per change of their groups.
+  bool all_racks_ = false;
+  std::vector<char> partition_racks_;
   std::vector<double> rack_power_w_;
   std::vector<models::StepSeries> rack_series_;
   std::vector<models::StepSeries> job_series_;
   std::vector<bool> traced_jobs_; ///< empty: every job's series (job_traces)
   std::vector<std::uint32_t> dirty_racks_;
+  std::vector<char> rack_watched_;          ///< per rack, 1 while in changed_racks_ (empty: not watching)
+  std::vector<std::uint32_t> changed_racks_;
   std::vector<char> rack_dirty_;
   std::vector<std::uint32_t> dirty_jobs_;
   std::vector<char> job_dirty_;

@@ -85,6 +85,8 @@ Trace facility_trace(const Scenario& scenario, const RunResult& result) {
     add("grid_kw", result.battery->grid_w, 1e-3);
     add("battery_kw", result.battery->battery_w, 1e-3);
   }
+  if (!result.rack_batteries.empty())
+    add("rack_battery_kw", result.rack_battery_w, 1e-3); // all rack batteries, feed side, > 0 discharging
   if (result.power_budget.active) {
     // The site's power management: the limit in force (0: none), GPUs capped and paused by it.
     add("power_limit_kw", result.power_budget.limit_w, 1e-3);
@@ -163,16 +165,29 @@ PowerSwings power_swings(const models::StepSeries& p, double t_end) {
       if (std::abs(d) >= s.bin_edges_w[b] && std::abs(d) < s.bin_edges_w[b + 1])
         ++s.counts[b];
   }
-  // Adjacent windows around each step: the mean after minus the mean before, per second.
+  // Adjacent windows around each step: the mean after minus the mean before, per second. The window
+  // integrals come from the running integral at each breakpoint, with the windows' ends found by
+  // pointers that only move forward: O(n) a window length, not O(points in a window) a step (a
+  // ramp-limited series has many points per window). Extended precision keeps the differences of the
+  // running integral as exact as the direct sums.
+  std::vector<long double> cumulative(t.size(), 0.0L); // integral from 0 to t[k]
+  for (std::size_t k = 1; k < t.size(); ++k)
+    cumulative[k] = cumulative[k - 1] + static_cast<long double>(v[k - 1]) * (t[k] - t[k - 1]);
   auto ramp = [&](double w) {
     double best = 0;
+    std::size_t ka = 0, kb = 0; // breakpoints after the window's start and end
+    auto integral_to = [&](double x, std::size_t& k) {
+      while (k < t.size() && t[k] <= x)
+        ++k;
+      return k == 0 ? 0.0L : cumulative[k - 1] + static_cast<long double>(v[k - 1]) * (x - t[k - 1]);
+    };
     for (std::size_t i = 1; i < t.size() && t[i] < t_end; ++i) {
       const double a = std::max(0.0, t[i] - w), b = std::min(t_end, t[i] + w);
       if (t[i] - a <= 0 || b - t[i] <= 0)
         continue;
-      const double before = p.integral(a, t[i]) / (t[i] - a);
-      const double after = p.integral(t[i], b) / (b - t[i]);
-      best = std::max(best, std::abs(after - before) / w);
+      const long double before = (cumulative[i] - integral_to(a, ka)) / (t[i] - a);
+      const long double after = (integral_to(b, kb) - cumulative[i]) / (b - t[i]);
+      best = std::max(best, static_cast<double>(std::abs(after - before) / w));
     }
     return best;
   };

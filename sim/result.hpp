@@ -172,6 +172,7 @@ struct FacilityResult {
   std::map<std::string, double> distribution_loss_j_by_element; ///< transformers, UPS, PDUs, switchboards
   double cooling_j = 0;
   double distribution_loss_j = 0;
+  double rack_battery_j = 0; ///< rack batteries' energy out (feed side) as the plant saw it, step by step
   /// Loss heat the plant cooled, by location (sim::HeatLocation: white space, electrical room, outdoors).
   std::array<double, 3> loss_heat_j{};
   double other_j = 0;
@@ -211,6 +212,15 @@ struct PowerBudgetResult {
   std::vector<double> demand_response_baseline_w; ///< per event, the metered baseline (facility side)
 };
 
+/// A rack's battery (`cluster.partitions[].rack_battery`): the rack's IT power through the battery
+/// model; `battery.grid_w` is what the rack then draws from its feed (docs/models/grid.md).
+struct RackBatteryRecord {
+  std::size_t rack = 0;          ///< index into RunResult::rack_names
+  double limit_w = 0;            ///< the rack's power limit (0: none given)
+  models::StepSeries it_w;       ///< the rack's IT power, the battery's load
+  models::BatteryResult battery; ///< its `soc` series is left empty (not reported per rack)
+};
+
 struct RunResult {
   double simulated_s = 0;
   bool stopped_at_safety_limit = false; ///< "until the workload ends" never saw it end
@@ -223,6 +233,9 @@ struct RunResult {
   models::StepSeries jobs_queued;
   std::vector<std::string> rack_names;
   std::vector<models::StepSeries> rack_power_w; ///< empty unless rack traces were asked for
+  std::vector<RackBatteryRecord> rack_batteries; ///< one per rack of a partition with a rack battery
+  /// The rack batteries' power summed, feed side (> 0 discharging): the facility sees IT minus this.
+  models::StepSeries rack_battery_w;
   std::vector<double> rack_energy_j;
   std::vector<models::StepSeries> job_power_w;  ///< empty unless job traces were asked for; with a comparison
                                                 ///< with FIFO, the flexible jobs' (others empty)

@@ -151,6 +151,8 @@ struct Partition {
   double counted_at_w = 0;
   double accelerator_floor_w = 0; ///< per-accelerator power floor while a job holds it; 0 = none
   bool liquid_cooled = false;
+  /// The same battery in every rack of the partition, after the rack's PDU (docs/models/grid.md).
+  std::optional<models::BatteryConfig> rack_battery;
 
   [[nodiscard]] int total_nodes() const { return nodes + spare_nodes; }
   [[nodiscard]] int racks() const { return (total_nodes() + nodes_per_rack - 1) / nodes_per_rack; }

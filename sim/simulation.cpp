@@ -5,6 +5,7 @@
 #include "sim/facility_controller.hpp"
 #include "sim/platform.hpp"
 #include "sim/power_ledger.hpp"
+#include "sim/rack_batteries.hpp"
 #include "sim/scheduler.hpp"
 #include "sim/job_kinds.hpp"
 
@@ -108,6 +109,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   lo.rack_traces = scenario.outputs.rack_traces;
   lo.job_traces = scenario.outputs.job_traces;
   lo.traced_jobs = flexible_jobs_traced(scenario);
+  lo.rack_series_of_partition = partitions_with_rack_batteries(scenario);
   PowerLedger ledger(std::move(lo));
 
   // SimGrid's own logging is for SimGrid developers; keep it quiet unless asked.
@@ -219,7 +221,10 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     result.it_power_w = ledger.total_series();
     result.it_energy_j = result.host_energy_j;
   }
-  result.rack_power_w = ledger.rack_series();
+  if (scenario.outputs.rack_traces)
+    result.rack_power_w = ledger.rack_series();
+  // Rack batteries sit after the racks' PDUs: the facility sees each rack's feed-side draw.
+  run_rack_batteries(scenario, cluster, ledger, t_end, result);
   for (std::size_t r = 0; r < cluster.racks(); ++r) {
     result.rack_names.push_back(cluster.rack_name(r));
     result.rack_energy_j.push_back(ledger.rack_energy_j(r));
@@ -246,12 +251,20 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   }
 
   // Facility power: IT plus the plant's overhead step by step, or a fixed PUE times IT exactly.
+  double battery_in_j = 0; // charged - discharged, feed side, over all rack batteries
+  for (const auto& rb : result.rack_batteries)
+    battery_in_j += rb.battery.charged_j - rb.battery.discharged_j;
   if (facility) {
+    // The plant's overhead already follows the racks' feed side; the facility draws it too.
     result.facility_power_w = models::StepSeries::linear(result.it_power_w, 1.0, result.facility.overhead_w, 1.0);
-    result.facility_energy_j = result.it_energy_j + result.facility.overhead_w.integral(0, t_end);
+    if (!result.rack_batteries.empty())
+      result.facility_power_w = models::StepSeries::linear(result.facility_power_w, 1.0, result.rack_battery_w, -1.0);
+    result.facility_energy_j = result.it_energy_j + battery_in_j + result.facility.overhead_w.integral(0, t_end);
   } else {
-    result.facility_power_w = models::StepSeries::linear(result.it_power_w, scenario.facility.pue(), {}, 0.0);
-    result.facility_energy_j = scenario.facility.pue() * result.it_energy_j;
+    // A fixed PUE scales what the racks draw from their feeds: IT less the rack batteries' output.
+    const double pue = scenario.facility.pue();
+    result.facility_power_w = models::StepSeries::linear(result.it_power_w, pue, result.rack_battery_w, -pue);
+    result.facility_energy_j = pue * (result.it_energy_j + battery_in_j);
   }
 
   // The site battery sits between the facility and the grid: a pure model over the exact power series.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 
 namespace wattsim::models {
@@ -20,45 +21,43 @@ public:
     e_max_ = c.soc_max * c.capacity_j;
   }
 
-  BatteryResult run(const StepSeries& load) {
+  /// Runs over the load's points before `before_s` (final: the load may still grow at or after it),
+  /// closing every segment that ends before then; the segment in progress stays open, so a run fed in
+  /// pieces takes exactly the segments of a run fed the whole series at once.
+  void advance(const StepSeries& load, double before_s) {
     const auto& times = load.times();
     const auto& values = load.values();
-    std::size_t i = 0;
-    double t = 0;
-    double l = values.empty() || times.front() > 0 ? 0.0 : values.front();
-    while (i < times.size() && times[i] <= 0)
-      l = values[i++];
-    grid_ = l;
-    last_step_t_ = -kInf;
-    while (t < t_end_) {
-      const double next_load = i < times.size() ? std::min(times[i], t_end_) : t_end_;
-      // The battery's power until the next event of the policy, the load or a charge limit.
-      const auto [b, policy_until] = limited(t, l, decide(t, l));
-      double until = std::min({next_load, policy_until, next_limit_boundary(t)});
-      const double rate = b > 0 ? -b / eta_ : -b * eta_; // dE/dt
-      // The charge limit the battery reaches first, if before the next event: snapped to exactly.
-      double limit_e = std::numeric_limits<double>::quiet_NaN();
-      if (rate < 0 && t + (e_ - e_min_) / -rate <= until) {
-        until = t + (e_ - e_min_) / -rate;
-        limit_e = e_min_;
-      } else if (rate > 0 && t + (e_max_ - e_) / rate <= until) {
-        until = t + (e_max_ - e_) / rate;
-        limit_e = e_max_;
+    if (!started_) {
+      if (!(before_s > 0))
+        return;
+      started_ = true;
+      l_ = values.empty() || times.front() > 0 ? 0.0 : values.front();
+      while (i_ < times.size() && times[i_] <= 0)
+        l_ = values[i_++];
+      grid_ = l_;
+      last_step_t_ = -kInf;
+    }
+    for (;;) {
+      if (!open_) {
+        if (t_ >= t_end_)
+          return;
+        open();
       }
-      until = std::max(until, t);
-      record(t, l - b, b);
-      const double dt = until - t;
-      e_ = std::isnan(limit_e) ? std::clamp(e_ + rate * dt, e_min_, e_max_) : limit_e;
-      if (b > 0)
-        out_.discharged_j += b * dt;
-      else
-        out_.charged_j += -b * dt;
-      t = until;
-      while (i < times.size() && times[i] <= t)
-        l = values[i++];
+      // The next load point that is final ends the segment if it comes before its own end.
+      const double next_load = i_ < times.size() && times[i_] < before_s ? times[i_] : kInf;
+      const double end = std::min(until_, next_load);
+      if (!(end < before_s))
+        return;
+      close(end);
+      while (i_ < times.size() && times[i_] <= t_)
+        l_ = values[i_++];
       if (++guard_ > 100000000)
         throw std::runtime_error("battery: no progress (a policy event at the same time forever)");
     }
+  }
+
+  BatteryResult finish(const StepSeries& load) {
+    advance(load, kInf);
     out_.soc_end = c_.capacity_j > 0 ? e_ / c_.capacity_j : 0.0;
     // Energy drawn into storage minus energy given back minus what is still stored over the start.
     out_.losses_j = out_.charged_j * (1 - eta_) + out_.discharged_j * (1 / eta_ - 1);
@@ -67,7 +66,46 @@ public:
     return std::move(out_);
   }
 
+  [[nodiscard]] double power_w() const { return open_ ? b_ : 0.0; }
+  [[nodiscard]] double segment_end_s() const { return open_ ? until_ : kInf; }
+  [[nodiscard]] double loss_w(double b) const { return b > 0 ? b * (1 / eta_ - 1) : -b * (1 - eta_); }
+  [[nodiscard]] const StepSeries& battery_w() const { return out_.battery_w; }
+
 private:
+  /// Opens the segment at t_: the battery's power until the policy's next event, the horizon or a
+  /// charge limit (snapped to exactly); a change of load may end it earlier (advance).
+  void open() {
+    const double t = t_;
+    const auto [b, policy_until] = limited(t, l_, decide(t, l_));
+    double until = std::min({t_end_, policy_until, next_limit_boundary(t)});
+    const double rate = b > 0 ? -b / eta_ : -b * eta_; // dE/dt
+    limit_e_ = std::numeric_limits<double>::quiet_NaN();
+    if (rate < 0 && t + (e_ - e_min_) / -rate <= until) {
+      until = t + (e_ - e_min_) / -rate;
+      limit_e_ = e_min_;
+    } else if (rate > 0 && t + (e_max_ - e_) / rate <= until) {
+      until = t + (e_max_ - e_) / rate;
+      limit_e_ = e_max_;
+    }
+    until_ = std::max(until, t);
+    b_ = b;
+    rate_ = rate;
+    open_ = true;
+    record(t, l_ - b, b);
+  }
+
+  /// Closes the open segment at `end` (its own end or a change of load before it).
+  void close(double end) {
+    const double dt = end - t_;
+    e_ = end == until_ && !std::isnan(limit_e_) ? limit_e_ : std::clamp(e_ + rate_ * dt, e_min_, e_max_);
+    if (b_ > 0)
+      out_.discharged_j += b_ * dt;
+    else
+      out_.charged_j += -b_ * dt;
+    t_ = end;
+    open_ = false;
+  }
+
   /// Clips a wanted battery power (> 0 discharge) to the power rating and the charge left.
   [[nodiscard]] double feasible(double b) const {
     b = std::clamp(b, -c_.power_w, c_.power_w);
@@ -160,9 +198,14 @@ private:
     out_.soc.set(t, c_.capacity_j > 0 ? e_ / c_.capacity_j : 0.0);
   }
 
-  const BatteryConfig& c_;
+  BatteryConfig c_;
   double t_end_;
   double eta_ = 1, e_ = 0, e_min_ = 0, e_max_ = 0;
+  // The segment in progress: from t_ at battery power b_ (dE/dt = rate_) until until_, where the
+  // stored energy is limit_e_ if a charge limit ends it; l_ the load, i_ the next load point.
+  bool started_ = false, open_ = false;
+  double t_ = 0, b_ = 0, rate_ = 0, until_ = 0, limit_e_ = 0, l_ = 0;
+  std::size_t i_ = 0;
   double grid_ = 0;
   double last_step_t_ = 0;
   int restoring_ = 0; ///< ramp limiting: +1 recharging, -1 discharging toward the target, 0 neither
@@ -172,7 +215,8 @@ private:
 
 } // namespace
 
-BatteryResult run_battery(const BatteryConfig& config, const StepSeries& load_w, double t_end_s) {
+namespace {
+void check(const BatteryConfig& config) {
   if (!(config.capacity_j > 0) || !(config.power_w > 0))
     throw std::invalid_argument("battery: capacity and power must be positive");
   if (!(config.round_trip_efficiency > 0 && config.round_trip_efficiency <= 1))
@@ -182,7 +226,31 @@ BatteryResult run_battery(const BatteryConfig& config, const StepSeries& load_w,
     throw std::invalid_argument("battery: need 0 <= soc_min <= soc_initial <= soc_max <= 1, soc_min < soc_max");
   if (config.policy == BatteryPolicy::ramp_limiting && !(config.max_step_w > 0 && config.ramp_window_s > 0))
     throw std::invalid_argument("battery: ramp limiting needs a positive step and window");
-  return Battery(config, t_end_s).run(load_w);
 }
+} // namespace
+
+BatteryResult run_battery(const BatteryConfig& config, const StepSeries& load_w, double t_end_s) {
+  check(config);
+  return Battery(config, t_end_s).finish(load_w);
+}
+
+struct BatteryRun::Impl : Battery {
+  using Battery::Battery;
+};
+
+BatteryRun::BatteryRun(const BatteryConfig& config, double t_end_s) {
+  check(config);
+  impl_ = std::make_unique<Impl>(config, t_end_s);
+}
+BatteryRun::BatteryRun(BatteryRun&&) noexcept = default;
+BatteryRun& BatteryRun::operator=(BatteryRun&&) noexcept = default;
+BatteryRun::~BatteryRun() = default;
+
+void BatteryRun::advance(const StepSeries& load_w, double before_s) { impl_->advance(load_w, before_s); }
+double BatteryRun::power_w() const { return impl_->power_w(); }
+double BatteryRun::segment_end_s() const { return impl_->segment_end_s(); }
+double BatteryRun::loss_w(double battery_w) const { return impl_->loss_w(battery_w); }
+const StepSeries& BatteryRun::battery_w() const { return impl_->battery_w(); }
+BatteryResult BatteryRun::finish(const StepSeries& load_w) { return impl_->finish(load_w); }
 
 } // namespace wattsim::models

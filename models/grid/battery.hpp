@@ -18,6 +18,7 @@
 
 #include "models/common/step_series.hpp"
 
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -63,5 +64,28 @@ struct BatteryResult {
 /// Runs the battery over the load on [0, t_end_s]. Throws std::invalid_argument for a configuration
 /// outside its ranges (the loader checks them first).
 BatteryResult run_battery(const BatteryConfig& config, const StepSeries& load_w, double t_end_s);
+
+/// The same battery fed as its load is produced (a rack battery while the run goes on, for a cooling
+/// plant that needs the racks' feed side step by step). It takes exactly the segments run_battery
+/// takes: a segment closes only once a final load point or its own end comes before the time given.
+class BatteryRun {
+public:
+  BatteryRun(const BatteryConfig& config, double t_end_s); ///< throws as run_battery
+  BatteryRun(BatteryRun&&) noexcept;
+  BatteryRun& operator=(BatteryRun&&) noexcept;
+  ~BatteryRun();
+  /// Runs over the load's points before `before_s`; those are final, later ones may still come.
+  void advance(const StepSeries& load_w, double before_s);
+  [[nodiscard]] double power_w() const;       ///< in the segment in progress (> 0 discharging)
+  [[nodiscard]] double segment_end_s() const; ///< when it ends unless the load changes first
+  [[nodiscard]] double loss_w(double battery_w) const; ///< conversion losses at that power
+  [[nodiscard]] const StepSeries& battery_w() const; ///< so far
+  /// Runs to the end over the whole load; the result equals run_battery's.
+  BatteryResult finish(const StepSeries& load_w);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 } // namespace wattsim::models

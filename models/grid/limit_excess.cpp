@@ -35,4 +35,21 @@ LimitExcess excess_over(const StepSeries& power_w, const StepSeries& limit_w, do
   return out;
 }
 
+double time_above_s(const StepSeries& power_w, double limit_w, double t0_s, double t1_s) {
+  const auto& t = power_w.times();
+  const auto& v = power_w.values();
+  const double threshold = limit_w + 1e-9 * std::max(1.0, std::abs(limit_w));
+  double above = 0;
+  // Before the first breakpoint the series is 0.
+  if (!t.empty() && 0.0 > threshold)
+    above += std::max(0.0, std::min(t.front(), t1_s) - t0_s);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const double a = std::max(t[i], t0_s);
+    const double b = std::min(i + 1 < t.size() ? t[i + 1] : t1_s, t1_s);
+    if (b > a && v[i] > threshold)
+      above += b - a;
+  }
+  return above;
+}
+
 } // namespace wattsim::models

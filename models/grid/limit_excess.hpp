@@ -17,4 +17,8 @@ struct LimitExcess {
 LimitExcess excess_over(const StepSeries& power_w, const StepSeries& limit_w, double t0_s, double t1_s,
                         double window_s = 60.0);
 
+/// Exact time during which `power_w` is above `limit_w` (a constant) over [t0_s, t1_s]; a value within
+/// a relative 1e-9 of the limit is at it, not above it.
+double time_above_s(const StepSeries& power_w, double limit_w, double t0_s, double t1_s);
+
 } // namespace wattsim::models

@@ -5,6 +5,7 @@
 #include "tools/output/iteration_trace_csv.hpp"
 #include "tools/output/job_timeseries_csv.hpp"
 #include "tools/output/jobs_csv.hpp"
+#include "tools/output/rack_batteries_csv.hpp"
 #include "tools/output/rack_timeseries_csv.hpp"
 #include "tools/output/timeseries_csv.hpp"
 
@@ -19,6 +20,12 @@ const std::vector<RunOutputEntry>& run_csv_outputs() {
       {"jobs.csv", always, std::make_shared<JobsCsv>()},
       {"rack_timeseries.csv", [](const sim::Scenario& s) { return s.outputs.rack_traces; },
        std::make_shared<RackTimeseriesCsv>()},
+      {"rack_batteries.csv",
+       [](const sim::Scenario& s) {
+         const auto& parts = s.cluster.partitions;
+         return std::any_of(parts.begin(), parts.end(), [](const sim::Partition& p) { return p.rack_battery.has_value(); });
+       },
+       std::make_shared<RackBatteriesCsv>()},
       {"job_timeseries.csv", [](const sim::Scenario& s) { return s.outputs.job_traces; },
        std::make_shared<JobTimeseriesCsv>()},
       {"events.csv", [](const sim::Scenario& s) { return s.outputs.events; }, std::make_shared<EventsCsv>()},

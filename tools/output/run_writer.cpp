@@ -9,6 +9,7 @@
 #include "sim/recorder.hpp"
 #include "tools/output/atomic_file.hpp"
 #include "tools/output/jobs_csv.hpp"
+#include "tools/output/rack_batteries_csv.hpp"
 #include "tools/output/run_output.hpp"
 #include "tools/output/inference_writer.hpp"
 
@@ -245,6 +246,44 @@ static void add_grid(nlohmann::json& s, const sim::RunResult& r) {
                  {"soc_end", b.soc_end}}}};
 }
 
+/// Rack batteries: the totals over every rack with one, before (IT) and after (feed side), and what the
+/// smoothing cost (docs/outputs/rack-batteries.md; per rack in rack_batteries.csv).
+static void add_rack_batteries(nlohmann::json& s, const sim::RunResult& r) {
+  if (r.rack_batteries.empty())
+    return;
+  const auto stats = output::rack_battery_stats(r);
+  double charged = 0, discharged = 0, losses = 0, cycles = 0, max_cycles = 0;
+  double step_before = 0, step_after = 0, ramp_before = 0, ramp_after = 0, above_before = 0, above_after = 0;
+  for (std::size_t i = 0; i < stats.size(); ++i) {
+    const auto& b = r.rack_batteries[i].battery;
+    charged += b.charged_j;
+    discharged += b.discharged_j;
+    losses += b.losses_j;
+    cycles += b.equivalent_full_cycles;
+    max_cycles = std::max(max_cycles, b.equivalent_full_cycles);
+    step_before = std::max(step_before, stats[i].largest_step_before_w);
+    step_after = std::max(step_after, stats[i].largest_step_after_w);
+    ramp_before = std::max(ramp_before, stats[i].max_ramp_1min_before_w_per_s);
+    ramp_after = std::max(ramp_after, stats[i].max_ramp_1min_after_w_per_s);
+    above_before += stats[i].above_limit_before_s;
+    above_after += stats[i].above_limit_after_s;
+  }
+  const double n = static_cast<double>(stats.size());
+  s["rack_batteries"] = {
+      {"racks", stats.size()},
+      {"charged_kwh", charged / kJPerKWh},
+      {"discharged_kwh", discharged / kJPerKWh},
+      {"smoothing_losses_kwh", losses / kJPerKWh},
+      {"mean_equivalent_full_cycles", cycles / n},
+      {"max_equivalent_full_cycles", max_cycles},
+      {"largest_rack_step_kw", {{"before", step_before / 1e3}, {"after", step_after / 1e3}}},
+      {"max_rack_ramp_1min_kw_per_s", {{"before", ramp_before / 1e3}, {"after", ramp_after / 1e3}}},
+      {"rack_hours_above_limit", {{"before", above_before / 3600.0}, {"after", above_after / 3600.0}}},
+      {"it_power_swings_before", swings_json(sim::power_swings(r.it_power_w, r.simulated_s))},
+      {"it_power_swings_after",
+       swings_json(sim::power_swings(models::StepSeries::linear(r.it_power_w, 1.0, r.rack_battery_w, -1.0), r.simulated_s))}};
+}
+
 /// The site's power management: the budget's minutes above and what holding and capping cost; each
 /// demand response event, asked against delivered (docs/outputs/summary.md, "power_budget").
 static void add_power_management(nlohmann::json& s, const sim::Scenario& sc, const sim::RunResult& r) {
@@ -449,6 +488,7 @@ static nlohmann::json summary_head(const scenario::LoadedScenario& loaded, const
   s["power_swings"] = swings_json(swings);
   s["power_swings"]["step_histogram"] = hist;
   add_grid(s, r);
+  add_rack_batteries(s, r);
   add_power_management(s, sc, r);
   add_deferral(s, sc, r);
   if (sc.outputs.iteration_window.enabled) {

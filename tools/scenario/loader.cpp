@@ -181,7 +181,7 @@ private:
     sc_.site.ewif_withdrawal_kg_per_j = r.quantity_or("ewif_withdrawal", kinds::water_intensity, 0.0, 0.0) * 1000.0;
     if (r.has("battery")) {
       Reader b = r.map("battery");
-      read_battery(b);
+      sc_.site.battery = read_battery(b);
       b.finish();
     }
     read_power_management(r);
@@ -215,8 +215,9 @@ private:
     });
   }
 
-  /// A battery between the facility and the grid (models/grid/battery.hpp, docs/models/grid.md).
-  void read_battery(Reader& r) {
+  /// A battery (models/grid/battery.hpp, docs/models/grid.md): between the facility and the grid, or in
+  /// a rack. `default_peak_w` > 0 makes peak shaving's threshold optional (a rack's power limit).
+  static models::BatteryConfig read_battery(Reader& r, double default_peak_w = 0) {
     models::BatteryConfig b;
     b.capacity_j = r.quantity("capacity", kinds::energy, 1.0);
     b.power_w = r.quantity("power", kinds::power, 1.0);
@@ -234,7 +235,8 @@ private:
         std::begin(models::kBatteryPolicyNames));
     switch (b.policy) {
     case models::BatteryPolicy::peak_shaving:
-      b.peak_w = r.quantity("peak", kinds::power, 0.0);
+      b.peak_w = default_peak_w > 0 ? r.quantity_or("peak", kinds::power, default_peak_w, 0.0)
+                                    : r.quantity("peak", kinds::power, 0.0);
       break;
     case models::BatteryPolicy::floor_filling:
       b.floor_w = r.quantity("floor", kinds::power, 0.0);
@@ -244,7 +246,7 @@ private:
       b.ramp_window_s = r.quantity_or("ramp_window", kinds::time, b.ramp_window_s, 1e-3);
       break;
     }
-    sc_.site.battery = b;
+    return b;
   }
 
   void read_weather(Reader& w) {
@@ -601,21 +603,25 @@ private:
     // systems sets a minimum power for low-power phases; docs/models/grid.md).
     if (r.has("power_floor"))
       p.accelerator_floor_w = r.number("power_floor", 0.0, 1.0) * p.accelerator.tdp_w;
+    read_rack_battery(r, p);
+    // With a rack battery the rack's feed plus the battery's rating must cover the nodes' maximum power.
+    const double rack_supply_w = p.rack_power_limit_w + (p.rack_battery ? p.rack_battery->power_w : 0.0);
     // Nodes per rack: fixed for rack-scale systems, else what fits in height and in the power limit.
     if (spec->nodes_per_rack) {
       p.nodes_per_rack = *spec->nodes_per_rack;
-      if (p.rack_power_limit_w > 0 && p.nodes_per_rack * spec->max_power_w > p.rack_power_limit_w * (1 + 1e-9))
+      if (p.rack_power_limit_w > 0 && p.nodes_per_rack * spec->max_power_w > rack_supply_w * (1 + 1e-9))
         r.fail("rack_power_limit",
-               fmt::format("a {} rack holds {} nodes of {} max: {} at most, above the limit", system,
+               fmt::format("a {} rack holds {} nodes of {} max: {} at most, above the limit{}", system,
                            p.nodes_per_rack, format_like(spec->max_power_w, kinds::power),
-                           format_like(p.nodes_per_rack * spec->max_power_w, kinds::power)));
+                           format_like(p.nodes_per_rack * spec->max_power_w, kinds::power),
+                           p.rack_battery ? " plus the rack battery's power" : ""));
     } else {
       int by_height = p.rack_units / spec->rack_units;
       if (by_height < 1)
         r.fail("rack_units", fmt::format("a {} is {} U high; the rack has {} U", system, spec->rack_units, p.rack_units));
       int by_power = by_height;
       if (p.rack_power_limit_w > 0) {
-        by_power = static_cast<int>(std::floor(p.rack_power_limit_w / spec->max_power_w + 1e-9));
+        by_power = static_cast<int>(std::floor(rack_supply_w / spec->max_power_w + 1e-9));
         if (by_power < 1)
           r.fail("rack_power_limit", fmt::format("below one {}'s maximum power of {}", system,
                                                  format_like(spec->max_power_w, kinds::power)));
@@ -623,6 +629,16 @@ private:
       p.nodes_per_rack = std::min(by_height, by_power);
     }
     return p;
+  }
+
+  /// The battery in each rack of a partition (`rack_battery`, the site battery's keys): peak shaving
+  /// defaults to the rack's power limit. It sits after the rack's PDU (docs/models/grid.md).
+  void read_rack_battery(Reader& r, sim::Partition& p) {
+    if (!r.has("rack_battery"))
+      return;
+    Reader b = r.map("rack_battery");
+    p.rack_battery = read_battery(b, p.rack_power_limit_w);
+    b.finish();
   }
 
   void read_storage(Reader& r) {

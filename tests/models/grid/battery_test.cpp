@@ -146,3 +146,45 @@ TEST(Battery, ADemandResponseLimitOverridesThePolicyWhileTheChargeLasts) {
   EXPECT_NEAR(r.soc_end, 0.5, 1e-9); // recharged toward its target after the event
   expect_balance(c, r);
 }
+
+TEST(Battery, FedInPiecesItTakesExactlyTheSegmentsOfTheWholeRun) {
+  // A load that steps every few minutes, fed to BatteryRun as a growing series with advances at
+  // times unrelated to its steps (a facility's step): the result must equal run_battery's, point for
+  // point, for every policy.
+  StepSeries whole;
+  double t = 0;
+  unsigned x = 12345;
+  while (t < 6 * kH) {
+    x = x * 1103515245u + 12345u;
+    whole.set(t, (5 + (x >> 16) % 20) * kMW);
+    t += 60 + (x >> 8) % 600;
+  }
+  for (auto policy : {BatteryPolicy::peak_shaving, BatteryPolicy::floor_filling, BatteryPolicy::ramp_limiting}) {
+    BatteryConfig c;
+    c.capacity_j = 2 * kMWh;
+    c.power_w = 8 * kMW;
+    c.policy = policy;
+    c.peak_w = 18 * kMW;
+    c.floor_w = 12 * kMW;
+    c.max_step_w = 1 * kMW;
+    const double end = 6 * kH;
+    const auto expected = run_battery(c, whole, end);
+    BatteryRun run(c, end);
+    StepSeries growing;
+    std::size_t next = 0;
+    for (double now = 0; now < end; now += 45) {
+      while (next < whole.size() && whole.times()[next] <= now) {
+        growing.set(whole.times()[next], whole.values()[next]);
+        ++next;
+      }
+      run.advance(growing, now); // points at `now` are not final yet
+    }
+    const auto got = run.finish(whole);
+    EXPECT_EQ(got.battery_w.times(), expected.battery_w.times()) << kBatteryPolicyNames[static_cast<int>(policy)];
+    EXPECT_EQ(got.battery_w.values(), expected.battery_w.values());
+    EXPECT_EQ(got.grid_w.values(), expected.grid_w.values());
+    EXPECT_EQ(got.charged_j, expected.charged_j);
+    EXPECT_EQ(got.discharged_j, expected.discharged_j);
+    EXPECT_GT(expected.battery_w.size(), 10u);
+  }
+}
