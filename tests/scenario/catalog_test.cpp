@@ -7,12 +7,29 @@ using wattsim::test::TempFiles;
 
 TEST(Catalog, BuiltInHasEveryIssueSystem) {
   const auto& cat = scenario::builtin_catalog();
-  for (const char* a : {"V100-SXM2", "A100-SXM4-40GB", "A100-SXM4-80GB", "H100-SXM", "H200-SXM", "B200", "TPU-v3",
-                        "TPU-v4"})
+  for (const char* a : {"V100-SXM2", "A100-SXM4-40GB", "A100-SXM4-80GB", "H100-SXM", "H200-SXM", "B200", "TPU-v2",
+                        "TPU-v3", "TPU-v4"})
     EXPECT_NE(cat.accelerator(a), nullptr) << a;
   for (const char* s : {"DGX-1-V100", "DGX-A100-320GB", "DGX-A100-640GB", "DGX-H100", "DGX-H200", "DGX-B200",
-                        "GB200-NVL72", "TPU-v3-host", "TPU-v4-host"})
+                        "GB200-NVL72", "TPU-v2-host", "TPU-v3-host", "TPU-v4-host"})
     EXPECT_NE(cat.system(s), nullptr) << s;
+}
+
+TEST(Catalog, TpuV2IsTheAirCooledTwoCoreChipOfItsSources) {
+  // Issue 7 item 8: TPU v2 with sources. The values are the catalog's; this checks that the entry loads with
+  // the units converted (16 GiB HBM, 700 GB/s, 45 TFLOP/s bf16) and that the host is air cooled as deployed.
+  const auto& cat = scenario::builtin_catalog();
+  const auto* a = cat.accelerator("TPU-v2");
+  ASSERT_NE(a, nullptr);
+  EXPECT_NEAR(a->memory_bytes, 16.0 * (1ull << 30), 0.05e9);
+  EXPECT_DOUBLE_EQ(a->memory_bandwidth_bytes_s, 0.7e12);
+  EXPECT_DOUBLE_EQ(*a->peak(models::Precision::bf16), 45e12);
+  EXPECT_GT(a->tdp_w, a->idle_power_w);
+  const auto* s = cat.system("TPU-v2-host");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->accelerator, "TPU-v2");
+  EXPECT_EQ(s->accelerators_per_node, 4);
+  EXPECT_EQ(s->cooling, models::CoolingSupport::air);
 }
 
 TEST(Catalog, EveryBuiltInNumberHasASource) {

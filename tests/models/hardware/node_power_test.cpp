@@ -45,6 +45,16 @@ TEST(NodePowerCalibration, PattersonSystemPowerPerAccelerator) {
   EXPECT_NEAR(training_power("TPU-v3-host", 0, true).input_w / 4, 283, 0.05 * 283);
 }
 
+TEST(NodePowerCalibration, PattersonSystemPowerPerTpuV2) {
+  // Patterson et al. 2021 Table 3: 221 W average system power per TPU v2, host share included (StDev 5%).
+  // TPU v2 was air cooled (liquid cooling came with TPU v3), so the host's fans are in the figure.
+  const auto p = training_power("TPU-v2-host", 0, false);
+  EXPECT_NEAR(p.input_w / 4, 221, 0.05 * 221);
+  // The chip is the larger part of it, but the host share is not negligible (Patterson counts it in).
+  EXPECT_GT(p.accelerators_w, 0.5 * p.input_w);
+  EXPECT_GT(p.fans_w, 0.0);
+}
+
 TEST(NodePower, ComponentsAddUpThroughThePsu) {
   const auto p = training_power("DGX-H100");
   EXPECT_NEAR(p.dc_w(), p.accelerators_w + p.cpus_w + p.memory_w + p.nics_w + p.storage_w + p.other_w + p.fans_w, 1e-9);
