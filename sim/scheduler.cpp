@@ -15,13 +15,10 @@ namespace wattsim::sim {
 
 namespace sg4 = simgrid::s4u;
 
-namespace {
-constexpr unsigned kJobStack_bytes = 1u << 20; ///< 1 MiB per job actor
-}
-
 Scheduler::Scheduler(Context& ctx)
     : ctx_(ctx), site_power_(ctx), flexible_runs_(ctx, defer_signal_), releases_(ctx.scenario.cluster.partitions.size()), release_of_(ctx.scenario.jobs.size()),
-      idle_since_(ctx.cluster.size(), 0.0), mutex_(sg4::Mutex::create()), wake_(sg4::ConditionVariable::create()) {
+      idle_since_(ctx.cluster.size(), 0.0), mutex_(sg4::Mutex::create()), wake_(sg4::ConditionVariable::create()),
+      workers_(ctx.platform.controller) {
   const auto& parts = ctx.scenario.cluster.partitions;
   for (std::size_t p = 0; p < parts.size(); ++p) {
     pools_.emplace_back(ctx.cluster.first_node(p), static_cast<std::uint32_t>(parts[p].nodes),
@@ -84,8 +81,10 @@ void Scheduler::run() {
     power_off_idle(now);
     record_queue(now);
     site_power_.end_pass(now);
-    if (done_ == total && (!horizon || power_offs_.empty()))
+    if (done_ == total && (!horizon || power_offs_.empty())) {
+      workers_.close();
       break;
+    }
     const double wake = next_wakeup();
     if (wake == std::numeric_limits<double>::infinity())
       wake_->wait(lock);
@@ -169,7 +168,6 @@ bool Scheduler::try_start(std::size_t job) {
   const double planned_end = now_ + (needs_boot ? ctx_.scenario.scheduler.boot_s : 0.0) + requested_s(job);
   release_of_[job] = releases_[spec.partition].emplace(planned_end, nodes.size());
   ++running_;
-  ++ctx_.result.counters.actors;
   if (preemptible(job)) {
     preempt_start_[job] = now_;
     preemptible_[spec.partition].emplace(spec.priority, -now_, job);
@@ -178,11 +176,10 @@ bool Scheduler::try_start(std::size_t job) {
   site_power_.started(job, *level, now_);
   flexible_runs_.started(job, flexible_deadline_s(job, planned_end), now_);
   auto* run = ctx_.runs[job].get();
-  // A job's actor needs far less than SimGrid's default 8 MiB stack (its state lives on the heap): a
-  // smaller stack is cheaper to allocate, which matters at 100,000 jobs (docs/performance.md, (k)).
-  sg4::Actor::init(spec.name, ctx_.platform.controller)
-      ->set_stacksize(kJobStack_bytes)
-      ->start([this, run] { guarded(ctx_, [&] { run->run(); }); });
+  // On an actor whose job has ended if there is one (sim/job_workers.hpp).
+  const auto actors = workers_.size();
+  workers_.run(spec.name, [this, run] { guarded(ctx_, [&] { run->run(); }); });
+  ctx_.result.counters.actors += workers_.size() - actors;
   return true;
 }
 

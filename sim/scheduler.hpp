@@ -7,6 +7,7 @@
 #include "sim/context.hpp"
 #include "sim/flexible_runs.hpp"
 #include "sim/job.hpp"
+#include "sim/job_workers.hpp"
 #include "sim/node_pool.hpp"
 #include "sim/queue_policy.hpp"
 #include "sim/site_power.hpp"
@@ -135,6 +136,7 @@ private:
   std::vector<std::pair<std::size_t, std::vector<NodeId>>> handovers_;
   simgrid::s4u::MutexPtr mutex_;
   simgrid::s4u::ConditionVariablePtr wake_;
+  JobWorkers workers_; ///< the actors that run the jobs
 };
 
 } // namespace wattsim::sim
