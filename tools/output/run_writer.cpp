@@ -9,6 +9,7 @@
 #include "sim/recorder.hpp"
 #include "tools/output/atomic_file.hpp"
 #include "tools/output/jobs_csv.hpp"
+#include "tools/output/json_text.hpp"
 #include "tools/output/rack_batteries_csv.hpp"
 #include "tools/output/run_output.hpp"
 #include "tools/output/inference_writer.hpp"
@@ -55,55 +56,79 @@ double peak_rss_mb() {
 
 const char* const kUseNames[] = {"productive", "checkpoint", "lost", "restart"};
 
+/// nlohmann::json behind JsonText's interface, so that one function (fill_job) fills either.
+class JsonTree {
+public:
+  explicit JsonTree(nlohmann::json& j) : j_(j) {}
+  template <class T> JsonTree& set(std::string_view key, T&& v) {
+    j_[std::string(key)] = std::forward<T>(v);
+    return *this;
+  }
+  JsonTree object(std::string_view key) { return JsonTree(j_[std::string(key)] = nlohmann::json::object()); }
+
+private:
+  nlohmann::json& j_;
+};
+
+/// `v` where `known`, else null.
+template <class Obj> void set_or_null(Obj& o, std::string_view key, bool known, double v) {
+  if (known)
+    o.set(key, v);
+  else
+    o.set(key, nullptr);
+}
+
 // The training fields of a job in summary.json (docs/outputs/summary.md).
-void add_training(nlohmann::json& o, const sim::JobRecord& j) {
+template <class Obj> void add_training(Obj& o, const sim::JobRecord& j) {
   const auto& t = j.training;
-  nlohmann::json by_cause = nlohmann::json::object(), by_category = nlohmann::json::object();
+  auto&& interruptions = o.object("interruptions");
+  interruptions.set("total", t.interruptions)
+      .set("unexpected", t.unexpected)
+      .set("planned", t.planned)
+      .set("node_failures", t.node_failures);
+  auto&& by_cause = interruptions.object("by_cause");
   for (const auto& [k, v] : t.by_cause)
-    by_cause[k] = v;
+    by_cause.set(k, v);
+  auto&& by_category = interruptions.object("by_category");
   for (const auto& [k, v] : t.by_category)
-    by_category[k] = v;
-  o["interruptions"] = {{"total", t.interruptions}, {"unexpected", t.unexpected}, {"planned", t.planned},
-                        {"node_failures", t.node_failures}, {"by_cause", by_cause}, {"by_category", by_category}};
-  nlohmann::json energy = nlohmann::json::object(), gpu_hours = nlohmann::json::object(),
-                 wall = nlohmann::json::object();
+    by_category.set(k, v);
+  auto&& energy = o.object("energy_kwh_by_phase");
+  auto&& gpu_hours = o.object("gpu_hours_by_phase");
+  auto&& wall = o.object("wall_s_by_phase");
   double total_j = 0;
   for (std::size_t u = 0; u < t.energy_j.size(); ++u) {
-    energy[kUseNames[u]] = t.energy_j[u] / kJPerKWh;
-    gpu_hours[kUseNames[u]] = t.gpu_seconds[u] / 3600.0;
-    wall[kUseNames[u]] = t.wall_seconds[u];
+    energy.set(kUseNames[u], t.energy_j[u] / kJPerKWh);
+    gpu_hours.set(kUseNames[u], t.gpu_seconds[u] / 3600.0);
+    wall.set(kUseNames[u], t.wall_seconds[u]);
     total_j += t.energy_j[u];
   }
-  o["energy_kwh_by_phase"] = energy;
-  o["gpu_hours_by_phase"] = gpu_hours;
-  o["wall_s_by_phase"] = wall;
   const double elapsed = j.started() ? (j.finished() ? j.end_s : j.start_s + t.wall_seconds[0] + t.wall_seconds[1] +
                                                                        t.wall_seconds[2] + t.wall_seconds[3]) - j.start_s
                                      : 0.0;
-  o["effective_training_time_ratio"] = elapsed > 0 ? t.wall_seconds[0] / elapsed : 0.0;
-  o["observed_mtti_s"] = t.interruptions > 0 ? nlohmann::json(elapsed / t.interruptions) : nlohmann::json(nullptr);
+  o.set("effective_training_time_ratio", elapsed > 0 ? t.wall_seconds[0] / elapsed : 0.0);
+  set_or_null(o, "observed_mtti_s", t.interruptions > 0, elapsed / t.interruptions);
   const double overhead_j = t.energy_j[2] + t.energy_j[3];
-  o["failure_overhead_kwh"] = overhead_j / kJPerKWh;
-  o["failure_overhead_share"] = total_j > 0 ? overhead_j / total_j : 0.0;
-  o["checkpoint_overhead_kwh"] = t.energy_j[1] / kJPerKWh;
-  o["lost_work_gpu_hours"] = t.lost_work_gpu_hours;
-  o["time_to_train_s"] = j.finished() ? nlohmann::json(j.end_s - j.start_s) : nlohmann::json(nullptr);
-  o["failure_free_time_s"] = j.failure_free_s;
-  o["checkpoints"] = t.checkpoints;
-  o["checkpoint_interval_s"] = std::isfinite(t.checkpoint_interval_s) ? nlohmann::json(t.checkpoint_interval_s)
-                                                                      : nlohmann::json(nullptr);
-  o["checkpoint_size_bytes"] = t.checkpoint_bytes;
-  o["checkpoint_stall_s"] = t.checkpoint_stall_s;
-  o["mtti_s"] = std::isfinite(t.mtti_s) && t.mtti_s > 0 ? nlohmann::json(t.mtti_s) : nlohmann::json(nullptr);
-  o["young_interval_s"] = t.young_interval_s > 0 ? nlohmann::json(t.young_interval_s) : nlohmann::json(nullptr);
-  o["daly_interval_s"] = t.daly_interval_s > 0 ? nlohmann::json(t.daly_interval_s) : nlohmann::json(nullptr);
-  o["daly_expected_ettr"] = t.daly_expected_ettr > 0 ? nlohmann::json(t.daly_expected_ettr) : nlohmann::json(nullptr);
+  o.set("failure_overhead_kwh", overhead_j / kJPerKWh);
+  o.set("failure_overhead_share", total_j > 0 ? overhead_j / total_j : 0.0);
+  o.set("checkpoint_overhead_kwh", t.energy_j[1] / kJPerKWh);
+  o.set("lost_work_gpu_hours", t.lost_work_gpu_hours);
+  set_or_null(o, "time_to_train_s", j.finished(), j.end_s - j.start_s);
+  o.set("failure_free_time_s", j.failure_free_s);
+  o.set("checkpoints", t.checkpoints);
+  set_or_null(o, "checkpoint_interval_s", std::isfinite(t.checkpoint_interval_s), t.checkpoint_interval_s);
+  o.set("checkpoint_size_bytes", t.checkpoint_bytes);
+  o.set("checkpoint_stall_s", t.checkpoint_stall_s);
+  set_or_null(o, "mtti_s", std::isfinite(t.mtti_s) && t.mtti_s > 0, t.mtti_s);
+  set_or_null(o, "young_interval_s", t.young_interval_s > 0, t.young_interval_s);
+  set_or_null(o, "daly_interval_s", t.daly_interval_s > 0, t.daly_interval_s);
+  set_or_null(o, "daly_expected_ettr", t.daly_expected_ettr > 0, t.daly_expected_ettr);
   // What inference services' preemptions cost the job (docs/outputs/summary.md, "preemption").
-  o["preemption"] = {{"count", t.preemptions},
-                     {"waiting_s", t.preempted_s},
-                     {"checkpoint_gpu_hours", t.preemption_checkpoint_gpu_s / 3600.0},
-                     {"restart_gpu_hours", t.preemption_restart_gpu_s / 3600.0},
-                     {"energy_kwh", t.preemption_energy_j / kJPerKWh}};
+  o.object("preemption")
+      .set("count", t.preemptions)
+      .set("waiting_s", t.preempted_s)
+      .set("checkpoint_gpu_hours", t.preemption_checkpoint_gpu_s / 3600.0)
+      .set("restart_gpu_hours", t.preemption_restart_gpu_s / 3600.0)
+      .set("energy_kwh", t.preemption_energy_j / kJPerKWh);
 }
 
 // Water by the literature's definitions (docs/models/water.md): withdrawal, consumption and discharge on
@@ -398,33 +423,38 @@ static void add_queue_metrics(nlohmann::json& s, const sim::Scenario& sc, const 
       {"mean_bounded_slowdown", ended > 0 ? slowdown_sum / static_cast<double>(ended) : 0.0}};
 }
 
-/// One job's entry of summary.json `jobs`.
-static nlohmann::json job_json(const sim::Scenario& sc, const sim::RunResult& r, std::size_t index) {
+/// One job's entry of summary.json `jobs`, into a JsonTree or a JsonText.
+template <class Obj> void fill_job(Obj& o, const sim::Scenario& sc, const sim::RunResult& r, std::size_t index) {
   const auto& j = r.jobs[index];
-  nlohmann::json o;
-  o["name"] = j.name;
-  o["partition"] = j.partition;
-  o["nodes"] = j.nodes;
-  o["gpus"] = j.accelerators;
-  o["gpu_hours"] = job_gpu_hours(j, r.simulated_s);
-  o["submit_s"] = j.submit_s;
-  o["start_s"] = j.started() ? nlohmann::json(j.start_s) : nlohmann::json(nullptr);
-  o["end_s"] = j.finished() ? nlohmann::json(j.end_s) : nlohmann::json(nullptr);
-  o["wait_s"] = j.started() ? nlohmann::json(j.start_s - j.submit_s) : nlohmann::json(nullptr);
-  o["completed"] = j.finished();
-  o["walltime_s"] = j.walltime_s > 0 ? nlohmann::json(j.walltime_s) : nlohmann::json(nullptr);
-  o["killed_s"] = j.killed_s >= 0 ? nlohmann::json(j.killed_s) : nlohmann::json(nullptr);
-  o["progress"] = j.progress;
-  o["throughput"] = j.throughput;
-  o["energy_kwh"] = j.energy_j / kJPerKWh;
-  o["accelerator_energy_kwh"] = j.accelerator_energy_j / kJPerKWh;
+  o.set("name", j.name);
+  o.set("partition", j.partition);
+  o.set("nodes", j.nodes);
+  o.set("gpus", j.accelerators);
+  o.set("gpu_hours", job_gpu_hours(j, r.simulated_s));
+  o.set("submit_s", j.submit_s);
+  set_or_null(o, "start_s", j.started(), j.start_s);
+  set_or_null(o, "end_s", j.finished(), j.end_s);
+  set_or_null(o, "wait_s", j.started(), j.start_s - j.submit_s);
+  o.set("completed", j.finished());
+  set_or_null(o, "walltime_s", j.walltime_s > 0, j.walltime_s);
+  set_or_null(o, "killed_s", j.killed_s >= 0, j.killed_s);
+  o.set("progress", j.progress);
+  o.set("throughput", j.throughput);
+  o.set("energy_kwh", j.energy_j / kJPerKWh);
+  o.set("accelerator_energy_kwh", j.accelerator_energy_j / kJPerKWh);
   const double gh = job_gpu_hours(j, r.simulated_s);
-  o["it_kwh_per_gpu_hour"] = gh > 0 ? j.energy_j / kJPerKWh / gh : 0.0;
+  o.set("it_kwh_per_gpu_hour", gh > 0 ? j.energy_j / kJPerKWh / gh : 0.0);
   const auto& part = sc.cluster.partitions[sc.jobs[index].partition];
   if (part.counted_at_w > 0) {
-    o["card_energy_kwh"] = gh * part.counted_at_w / 1e3;
+    o.set("card_energy_kwh", gh * part.counted_at_w / 1e3);
   }
   add_training(o, j);
+}
+
+static nlohmann::json job_json(const sim::Scenario& sc, const sim::RunResult& r, std::size_t index) {
+  nlohmann::json o = nlohmann::json::object();
+  JsonTree tree(o);
+  fill_job(tree, sc, r, index);
   return o;
 }
 
@@ -546,14 +576,11 @@ static void stream_summary(std::ostream& out, const nlohmann::json& head, const 
     out << "[\n";
     std::string block;
     for (std::size_t j = 0; j < r.jobs.size(); ++j) {
-      // One array element at depth 2: nlohmann indents it by four spaces, its inner lines too.
-      const std::string item = job_json(sc, r, j).dump(2);
+      // One array element at depth 2 of the document, as nlohmann would print it there.
+      JsonText item;
+      fill_job(item, sc, r, j);
       block.assign("    ");
-      for (char c : item) {
-        block.push_back(c);
-        if (c == '\n')
-          block.append("    ");
-      }
+      item.print(block, 2, 2);
       block.append(j + 1 < r.jobs.size() ? ",\n" : "\n");
       out.write(block.data(), static_cast<std::streamsize>(block.size()));
     }
