@@ -26,44 +26,63 @@ void append_string(std::string& out, std::string_view s) {
 
 } // namespace
 
-JsonText::Field& JsonText::add(std::string_view key) { return fields_.emplace_back(Field{std::string(key), {}, -1}); }
+void JsonText::begin_value(std::string_view key) {
+  Field f;
+  f.key = static_cast<std::uint32_t>(chars_.size());
+  f.key_size = static_cast<std::uint32_t>(key.size());
+  chars_.append(key);
+  f.text = static_cast<std::uint32_t>(chars_.size());
+  fields_.push_back(f);
+}
+
+void JsonText::end_value() { fields_.back().text_size = static_cast<std::uint32_t>(chars_.size()) - fields_.back().text; }
 
 JsonText& JsonText::set(std::string_view key, double v) {
-  auto& f = add(key);
+  begin_value(key);
   if (!std::isfinite(v)) {
-    f.text = "null";
+    chars_.append("null");
   } else {
     // nlohmann's own shortest round-trip format (Grisu2, ".0" on whole numbers): not std::to_chars, whose
     // digits can differ in the last place and whose whole numbers have no ".0".
     char buf[64];
-    f.text.assign(buf, nlohmann::detail::to_chars(buf, buf + sizeof buf, v));
+    chars_.append(buf, nlohmann::detail::to_chars(buf, buf + sizeof buf, v));
   }
+  end_value();
   return *this;
 }
 
 JsonText& JsonText::set(std::string_view key, std::int64_t v) {
+  begin_value(key);
   char buf[24];
-  add(key).text.assign(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+  chars_.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+  end_value();
   return *this;
 }
 
 JsonText& JsonText::set(std::string_view key, bool v) {
-  add(key).text = v ? "true" : "false";
+  begin_value(key);
+  chars_.append(v ? "true" : "false");
+  end_value();
   return *this;
 }
 
 JsonText& JsonText::set(std::string_view key, std::nullptr_t) {
-  add(key).text = "null";
+  begin_value(key);
+  chars_.append("null");
+  end_value();
   return *this;
 }
 
 JsonText& JsonText::set(std::string_view key, std::string_view v) {
-  append_string(add(key).text, v);
+  begin_value(key);
+  append_string(chars_, v);
+  end_value();
   return *this;
 }
 
 JsonText& JsonText::object(std::string_view key) {
-  add(key).child = static_cast<int>(children_.size());
+  begin_value(key);
+  fields_.back().child = static_cast<int>(children_.size());
   return *children_.emplace_back(std::make_unique<JsonText>());
 }
 
@@ -77,20 +96,21 @@ void JsonText::print(std::string& out, int indent, int depth) const {
   order.reserve(fields_.size());
   for (const auto& f : fields_)
     order.push_back(&f);
-  std::sort(order.begin(), order.end(), [](const Field* a, const Field* b) { return a->key < b->key; });
+  std::sort(order.begin(), order.end(), [this](const Field* a, const Field* b) { return key_of(*a) < key_of(*b); });
   for (std::size_t i = 1; i < order.size(); ++i)
-    if (order[i - 1]->key == order[i]->key)
-      throw std::logic_error(fmt::format("JsonText: key '{}' set twice", order[i]->key));
+    if (key_of(*order[i - 1]) == key_of(*order[i]))
+      throw std::logic_error(fmt::format("JsonText: key '{}' set twice", key_of(*order[i])));
   const auto member_indent = static_cast<std::size_t>((depth + 1) * indent);
   out.append("{\n");
   for (std::size_t i = 0; i < order.size(); ++i) {
+    const Field& f = *order[i];
     out.append(member_indent, ' ');
-    append_string(out, order[i]->key);
+    append_string(out, key_of(f));
     out.append(": ");
-    if (order[i]->child >= 0)
-      children_[static_cast<std::size_t>(order[i]->child)]->print(out, indent, depth + 1);
+    if (f.child >= 0)
+      children_[static_cast<std::size_t>(f.child)]->print(out, indent, depth + 1);
     else
-      out.append(order[i]->text);
+      out.append(chars_, f.text, f.text_size);
     out.append(i + 1 < order.size() ? ",\n" : "\n");
   }
   out.append(static_cast<std::size_t>(depth * indent), ' ');

@@ -1340,13 +1340,10 @@ private:
     t.choice("kind", {"training"}, "training"); // what the trace's jobs become (the only job kind so far)
     const long long max_jobs = t.integer_or("max_jobs", 0, 0, 100000000);
     const bool skip_oversize = t.choice("oversize", {"error", "skip"}, "error") == "skip";
-    const auto swf = read_swf(path);
-    {
-      std::ifstream in(path, std::ios::binary);
-      std::stringstream buf;
-      buf << in.rdbuf();
-      hash_input_ += buf.str();
-    }
+    std::string text; // read once: parsed, and hashed with the scenario
+    const auto swf = read_swf(path, &text);
+    hash_input_ += text;
+    sc_.jobs.reserve(sc_.jobs.size() + swf.size()); // 100,000 jobs of ~1.4 kB: no regrowth
     const auto& acc = part.accelerator;
     const auto activity = models::ActivityMix::training(acc.training_compute_fraction, acc.training_compute_utilization);
     long long taken = 0;

@@ -81,13 +81,17 @@ std::vector<SwfJob> parse_swf(const std::string& text, const std::string& origin
   return jobs;
 }
 
-std::vector<SwfJob> read_swf(const std::string& path) {
+std::vector<SwfJob> read_swf(const std::string& path, std::string* text) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw InputError(Location{path, 0, 0}, "", "cannot read the SWF file");
   std::stringstream buf;
   buf << in.rdbuf();
-  return parse_swf(buf.str(), path);
+  std::string contents = std::move(buf).str();
+  auto jobs = parse_swf(contents, path);
+  if (text)
+    *text = std::move(contents);
+  return jobs;
 }
 
 } // namespace wattsim::scenario

@@ -26,7 +26,8 @@ struct SwfJob {
 
 /// Reads an SWF file. Throws InputError naming file and line for a malformed line (a field that is not
 /// a number, fewer than 18 fields, a negative submit time, an integer field with a fraction).
-std::vector<SwfJob> read_swf(const std::string& path);
+/// `text`, if given, receives the file's contents (for a caller that hashes them: no second read).
+std::vector<SwfJob> read_swf(const std::string& path, std::string* text = nullptr);
 /// The same from text already in memory (`origin` names it in errors).
 std::vector<SwfJob> parse_swf(const std::string& text, const std::string& origin);
 
