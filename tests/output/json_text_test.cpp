@@ -81,3 +81,12 @@ TEST(JsonText, AKeySetTwiceIsAnError) {
   std::string out;
   EXPECT_THROW(o.print(out, 2), std::logic_error);
 }
+
+TEST(JsonText, ClearedObjectsAreReusedWithoutTheirOldMembers) {
+  JsonText o;
+  o.set("a", 1).object("inner").set("x", 2).set("y", 3);
+  o.clear();
+  o.set("b", 4).object("other").set("z", 5);
+  const nlohmann::json theirs = {{"b", 4}, {"other", {{"z", 5}}}};
+  EXPECT_EQ(text(o), theirs.dump(2));
+}

@@ -82,8 +82,18 @@ JsonText& JsonText::set(std::string_view key, std::string_view v) {
 
 JsonText& JsonText::object(std::string_view key) {
   begin_value(key);
-  fields_.back().child = static_cast<int>(children_.size());
-  return *children_.emplace_back(std::make_unique<JsonText>());
+  fields_.back().child = static_cast<int>(used_children_);
+  if (used_children_ == children_.size())
+    children_.push_back(std::make_unique<JsonText>());
+  auto& child = *children_[used_children_++];
+  child.clear();
+  return child;
+}
+
+void JsonText::clear() {
+  chars_.clear();
+  fields_.clear();
+  used_children_ = 0;
 }
 
 void JsonText::print(std::string& out, int indent, int depth) const {

@@ -24,6 +24,8 @@ public:
   JsonText& set(std::string_view key, const char* v) { return set(key, std::string_view(v)); }
   /// A nested object under `key`, to be filled by the caller.
   JsonText& object(std::string_view key);
+  /// Empties the object, keeping its buffers for the next one (a writer reuses one for every job).
+  void clear();
 
   /// Appends the object to `out` as nlohmann's dump(indent) prints a value `depth` levels deep: the opening
   /// brace where the caller is, members indented by (depth + 1) * indent spaces.
@@ -43,7 +45,8 @@ private:
 
   std::string chars_;
   std::vector<Field> fields_;
-  std::vector<std::unique_ptr<JsonText>> children_;
+  std::vector<std::unique_ptr<JsonText>> children_; ///< the first used_children_ are this object's
+  std::size_t used_children_ = 0;
 };
 
 } // namespace wattsim::output

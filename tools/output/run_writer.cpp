@@ -575,9 +575,10 @@ static void stream_summary(std::ostream& out, const nlohmann::json& head, const 
   } else {
     out << "[\n";
     std::string block;
+    JsonText item;
     for (std::size_t j = 0; j < r.jobs.size(); ++j) {
       // One array element at depth 2 of the document, as nlohmann would print it there.
-      JsonText item;
+      item.clear();
       fill_job(item, sc, r, j);
       block.assign("    ");
       item.print(block, 2, 2);
