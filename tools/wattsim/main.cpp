@@ -5,7 +5,6 @@
 #include "tools/wattsim/commands.hpp"
 
 #include <CLI/CLI.hpp>
-#include <malloc.h>
 #include <sstream>
 #include <fmt/format.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -22,11 +21,6 @@ void add_scenario_options(CLI::App* cmd, CommonOptions& c) {
 } // namespace
 
 int main(int argc, char** argv) {
-  // glibc serves blocks of 128 KiB and more with their own mappings, returned to the system when freed,
-  // but raises that threshold after the first such block is freed (up to 32 MiB). Reading a large trace
-  // frees a few MB early, after which the 1 MiB stacks of job actors came from the heap and their pages
-  // stayed resident after the run (+13 MB on case (k), docs/performance.md). Setting the threshold fixes it.
-  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
   CLI::App app{"wattsim: discrete-event datacenter power simulation (SimGrid)"};
   app.set_version_flag("--version", std::string("wattsim ") + WATTSIM_VERSION);
   app.require_subcommand(1);
