@@ -13,18 +13,19 @@ namespace {
 constexpr unsigned kJobStack_kib = 1024;
 } // namespace
 
-void JobWorkers::run(const std::string& name, std::function<void()> body) {
+bool JobWorkers::run(const std::string& name, std::function<void()> body) {
   if (!idle_.empty()) {
     // The most recently idle worker: its stack is the one most likely still in cache.
     Worker* w = idle_.back();
     idle_.pop_back();
     w->body = std::move(body);
     w->wake->notify_one();
-    return;
+    return false;
   }
   auto& w = *workers_.emplace_back(std::make_unique<Worker>());
   w.body = std::move(body);
   sg4::Actor::init(name, host_)->set_stacksize(kJobStack_kib)->start([this, &w] { serve(w); });
+  return true;
 }
 
 void JobWorkers::serve(Worker& w) {

@@ -21,13 +21,12 @@ public:
   JobWorkers(const JobWorkers&) = delete;
   JobWorkers& operator=(const JobWorkers&) = delete;
 
-  /// Runs `body` on an idle worker, or on a new one (named `name`) when all are busy. Call it from an
-  /// actor: the worker starts in the same scheduling round, after the caller yields, as a new actor would.
-  void run(const std::string& name, std::function<void()> body);
+  /// Runs `body` on an idle worker, or on a new one (named `name`) when all are busy; true if it created
+  /// one. Call it from an actor: the worker starts in the same scheduling round, after the caller
+  /// yields, as a new actor would.
+  bool run(const std::string& name, std::function<void()> body);
   /// No more jobs will come: idle workers end now, busy ones when their job ends.
   void close();
-  /// Actors created so far (the most jobs that ran at once).
-  [[nodiscard]] std::size_t size() const { return workers_.size(); }
 
 private:
   struct Worker {

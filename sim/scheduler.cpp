@@ -177,9 +177,8 @@ bool Scheduler::try_start(std::size_t job) {
   flexible_runs_.started(job, flexible_deadline_s(job, planned_end), now_);
   auto* run = ctx_.runs[job].get();
   // On an actor whose job has ended if there is one (sim/job_workers.hpp).
-  const auto actors = workers_.size();
-  workers_.run(spec.name, [this, run] { guarded(ctx_, [&] { run->run(); }); });
-  ctx_.result.counters.actors += workers_.size() - actors;
+  if (workers_.run(spec.name, [this, run] { guarded(ctx_, [&] { run->run(); }); }))
+    ++ctx_.result.counters.actors;
   return true;
 }
 
