@@ -109,6 +109,8 @@ void BatchInference::run() {
   node_w_ = states.watts(states.waiting) * static_cast<double>(nodes_.size());
   record_->node_power_w.set(start, node_w_);
   record_->warmups = batch_.replicas;
+  // Loading holds the GPUs as a training job's restart does (initialization and checkpoint load).
+  timeline_.begin(start, GpuUse::restart, spec_.accelerators, ctx_.ledger.job_energy_at(job_, start));
   const double bytes = batch_.replica.model.weight_bytes() * batch_.replicas;
   if (ctx_.platform.job_io[job_] && bytes > 0) {
     auto comm = sg4::Comm::sendto_init(ctx_.platform.storage, ctx_.platform.job_io[job_])

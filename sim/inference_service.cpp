@@ -173,6 +173,7 @@ void InferenceService::account(double now) {
     if (svc_.preempt) {
       const int awaiting = awaiting_units();
       record_->borrowed_replica_s += replicas(static_cast<std::size_t>(borrowed_units_)) * dt;
+      ctx_.result.jobs[job_].borrowed_gpu_s += static_cast<double>(borrowed_units_) * gpus_per_unit_ * dt;
       record_->awaiting_replica_s += replicas(static_cast<std::size_t>(awaiting)) * dt;
       record_->awaiting_s += awaiting > 0 ? dt : 0.0;
     }

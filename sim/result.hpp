@@ -64,6 +64,7 @@ struct JobRecord {
   int accelerators = 0;
   double submit_s = 0;
   double allocated_s = -1; ///< nodes allocated to the job (before a boot); -1: never
+  double borrowed_gpu_s = 0; ///< GPU-seconds on nodes borrowed beyond its own (a service with preempt: true)
   double start_s = -1;    ///< training began (after a boot); -1: never started
   double end_s = -1;      ///< -1: not finished within the horizon
   double killed_s = -1;   ///< when the scheduler killed it at its requested walltime; -1: never

@@ -168,6 +168,7 @@ bool Scheduler::try_start(std::size_t job) {
   const double planned_end = now_ + (needs_boot ? ctx_.scenario.scheduler.boot_s : 0.0) + requested_s(job);
   release_of_[job] = releases_[spec.partition].emplace(planned_end, nodes.size());
   ++running_;
+  ctx_.result.jobs[job].allocated_s = now_; // GPU time counts from here, whatever the kind: a boot holds the GPUs too
   if (preemptible(job)) {
     preempt_start_[job] = now_;
     preemptible_[spec.partition].emplace(spec.priority, -now_, job);

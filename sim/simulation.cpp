@@ -182,8 +182,13 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     if (!result.jobs[j].finished() && result.jobs[j].killed_s < 0)
       run->finish_at(t_end);
     std::array<models::StepSeries, kGpuUses> job_series;
+    auto& stats = result.jobs[j].training; // the job's phases, whatever its kind
     for (std::size_t u = 0; u < kGpuUses; ++u) {
-      job_series[u] = run->timeline().gpu_series(static_cast<GpuUse>(u));
+      const auto use = static_cast<GpuUse>(u);
+      stats.gpu_seconds[u] = run->timeline().gpu_seconds(use);
+      stats.wall_seconds[u] = run->timeline().wall_seconds(use);
+      stats.energy_j[u] = run->timeline().energy_j(use);
+      job_series[u] = run->timeline().gpu_series(use);
       uses[u].push_back(job_series[u]);
     }
     if (keep_jobs)

@@ -211,7 +211,6 @@ void TrainingRun::run() {
   auto& record = ctx_.result.jobs[job_];
   const double start = sg4::Engine::get_clock();
   progress_t_ = start;
-  record.allocated_s = start; // GPU time counts from here: a boot holds the GPUs too
   // The requested walltime counts from the allocation (boot included), as batch schedulers count it.
   if (ctx_.scenario.scheduler.kill_at_walltime && spec_.walltime_s > 0)
     walltime_end_s_ = start + spec_.walltime_s;
@@ -796,11 +795,6 @@ void TrainingRun::finish_at(double t_end) {
   if (preempt_restart_)
     close_preemption_mark(t_end, stats.preemption_restart_gpu_s);
   timeline_.finish(t_end, ctx_.ledger.job_energy_at(job_, t_end));
-  for (std::size_t u = 0; u < kGpuUses; ++u) {
-    stats.gpu_seconds[u] = timeline_.gpu_seconds(static_cast<GpuUse>(u));
-    stats.wall_seconds[u] = timeline_.wall_seconds(static_cast<GpuUse>(u));
-    stats.energy_j[u] = timeline_.energy_j(static_cast<GpuUse>(u));
-  }
   if (phase_ != Phase::done)
     ctx_.result.jobs[job_].progress = std::min(1.0, progress_s_ / train_.work_s);
 }

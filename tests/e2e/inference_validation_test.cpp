@@ -193,3 +193,38 @@ TEST(InferenceScenarios, SameFleetAirVersusDirectToChip) {
             air.at("energy_per_request_wh").at("facility").get<double>());
   EXPECT_LT(s[1].at("pue").get<double>(), s[0].at("pue").get<double>());
 }
+
+// A service and a batch job hold GPUs like any job: gpu_hours are GPUs x time held (a service's own nodes
+// plus what it borrowed), so the card method and kWh per GPU-hour cover them; a batch job's weight load is
+// its restart phase and its phases add up. Both reported 0 GPU-hours before.
+TEST(InferenceScenarios, ServicesAndBatchJobsCountTheGpuHoursTheyHold) {
+  TempDir dir;
+  const auto batch_out = dir.path / "batch";
+  ASSERT_EQ(run_wattsim("run " + scenario("inference/batch-job.yaml") + " -q -o " + batch_out.string()).status, 0);
+  const auto batch_summary = read_json(batch_out / "summary.json");
+  const auto& batch = batch_summary.at("jobs").at(0);
+  const double batch_h = batch.at("gpus").get<double>() *
+                         (batch.at("end_s").get<double>() - batch.at("start_s").get<double>()) / 3600.0;
+  EXPECT_NEAR(batch.at("gpu_hours").get<double>(), batch_h, 1e-9 * batch_h);
+  double phases = 0;
+  for (const auto& [phase, h] : batch.at("gpu_hours_by_phase").items())
+    phases += h.get<double>();
+  EXPECT_NEAR(phases, batch_h, 1e-9 * batch_h);
+  EXPECT_GT(batch.at("gpu_hours_by_phase").at("restart").get<double>(), 0); // the weights' load
+  EXPECT_GT(batch.at("gpu_hours_by_phase").at("productive").get<double>(), 0);
+
+  const auto mixed_out = dir.path / "mixed";
+  ASSERT_EQ(run_wattsim("run " + scenario("inference/mixed-cluster.yaml") + " -q -o " + mixed_out.string()).status, 0);
+  const auto summary = read_json(mixed_out / "summary.json");
+  const auto& svc = service(summary, "chat");
+  const double borrowed_gpu_h = svc.at("preemption").at("borrowed_replica_hours").get<double>() *
+                                svc.at("gpus_per_replica").get<double>();
+  ASSERT_GT(borrowed_gpu_h, 0) << "the scenario's service should borrow nodes";
+  for (const auto& j : summary.at("jobs")) {
+    if (j.at("name") != "chat")
+      continue;
+    const double own_h = j.at("gpus").get<double>() * summary.at("simulated_s").get<double>() / 3600.0;
+    EXPECT_NEAR(j.at("gpu_hours").get<double>(), own_h + borrowed_gpu_h, 1e-9 * own_h);
+    EXPECT_GT(j.at("gpu_hours_by_phase").at("productive").get<double>(), 0); // its serving GPUs
+  }
+}

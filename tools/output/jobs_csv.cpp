@@ -2,14 +2,14 @@
 
 namespace wattsim::output {
 
-// GPUs x allocated time, a boot included, so gpu_hours_by_phase (whose restart phase holds the boot)
-// adds up to it (docs/engine.md); a job killed at its walltime stops counting there, and a preempted
-// job holds no GPU while it waits for its nodes.
+// GPUs x allocated time, a boot included, so a training job's gpu_hours_by_phase (whose restart phase
+// holds the boot) adds up to it (docs/engine.md); a job killed at its walltime stops counting there, a
+// preempted job holds no GPU while it waits for its nodes, and a service adds the GPUs it borrowed.
 double job_gpu_hours(const sim::JobRecord& j, double t_end) {
   if (j.allocated_s < 0)
     return 0.0;
   const double end = j.finished() ? j.end_s : j.killed_s >= 0 ? j.killed_s : t_end;
-  return j.accelerators * (end - j.allocated_s - j.training.preempted_s) / 3600.0;
+  return (j.accelerators * (end - j.allocated_s - j.training.preempted_s) + j.borrowed_gpu_s) / 3600.0;
 }
 
 void JobsCsv::write(const RunView& run, std::ostream& out) const {
