@@ -28,7 +28,7 @@ double capacity_tokens_s(const BatchInferenceSpec& b) {
 } // namespace
 
 BatchInference::BatchInference(Context& ctx, std::size_t job, std::vector<NodeId> nodes)
-    : ctx_(ctx), job_(job), spec_(ctx.scenario.jobs[job]), batch_(*spec_.batch_inference()), nodes_(std::move(nodes)),
+    : JobBase(ctx, job, std::move(nodes)), batch_(*spec_.batch_inference()),
       mutex_(sg4::Mutex::create()), cv_(sg4::ConditionVariable::create()) {
   for (auto& s : ctx_.result.services)
     if (s.job == job_)

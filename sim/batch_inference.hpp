@@ -4,8 +4,7 @@
 // job's requests are done, and give their nodes back. Two phases, one event each (plus one per
 // change of the facility's throttling). docs/engine.md, "Batch inference".
 
-#include "sim/context.hpp"
-#include "sim/job.hpp"
+#include "sim/job_base.hpp"
 
 #include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Mutex.hpp>
@@ -13,7 +12,7 @@
 
 namespace wattsim::sim {
 
-class BatchInference final : public Job {
+class BatchInference final : public JobBase {
 public:
   BatchInference(Context& ctx, std::size_t job, std::vector<NodeId> nodes);
   void run() override;
@@ -28,7 +27,6 @@ public:
   void give_node(NodeId n) override;
   void set_throttle(int level) override;
   void finish_at(double t_end) override;
-  [[nodiscard]] const JobTimeline& timeline() const override { return timeline_; }
 
 private:
   /// Replica throughput (output tokens/s) and GPU power at the maximum batch, under the current cap.
@@ -36,11 +34,7 @@ private:
   void account(double now);
   void serve(double now);
 
-  Context& ctx_;
-  std::size_t job_;
-  const JobSpec& spec_;
   const BatchInferenceSpec& batch_;
-  std::vector<NodeId> nodes_;
   ServiceRecord* record_ = nullptr;
   int throttle_ = 0;
   bool serving_ = false;
@@ -50,7 +44,6 @@ private:
   double gpu_w_ = 0;         ///< whole job, now
   double node_w_ = 0;
   double accounted_t_ = 0;
-  JobTimeline timeline_;
   simgrid::s4u::MutexPtr mutex_;
   simgrid::s4u::ConditionVariablePtr cv_;
 };

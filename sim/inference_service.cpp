@@ -17,7 +17,7 @@ namespace sg4 = simgrid::s4u;
 namespace inf = models::inference;
 
 InferenceService::InferenceService(Context& ctx, std::size_t job, std::vector<NodeId> nodes)
-    : ctx_(ctx), job_(job), spec_(ctx.scenario.jobs[job]), svc_(*spec_.service()), nodes_(std::move(nodes)),
+    : JobBase(ctx, job, std::move(nodes)), svc_(*spec_.service()),
       rng_(ctx.scenario.seed, "inference/" + spec_.name) {
   const auto& states = ctx_.cluster.states(spec_.partition);
   for (int k = 0; k <= kServingLevels; ++k)

@@ -9,8 +9,7 @@
 
 #include "models/common/random.hpp"
 #include "models/reliability/failure_model.hpp"
-#include "sim/context.hpp"
-#include "sim/job.hpp"
+#include "sim/job_base.hpp"
 
 #include <deque>
 #include <optional>
@@ -19,7 +18,7 @@
 
 namespace wattsim::sim {
 
-class InferenceService final : public Job {
+class InferenceService final : public JobBase {
 public:
   InferenceService(Context& ctx, std::size_t job, std::vector<NodeId> nodes);
   void run() override;
@@ -40,7 +39,6 @@ public:
   /// The facility's throttling caps every GPU of the service (the model's power-cap rule).
   void set_throttle(int level) override;
   void finish_at(double t_end) override;
-  [[nodiscard]] const JobTimeline& timeline() const override { return timeline_; }
 
 private:
   using Units = std::vector<std::uint32_t>;
@@ -95,12 +93,8 @@ private:
   [[nodiscard]] double prefill_gpu_w() const;
   [[nodiscard]] double prefill_node_w() const;
 
-  Context& ctx_;
-  std::size_t job_;
-  const JobSpec& spec_;
   const InferenceServiceSpec& svc_;
   ServiceRecord* record_ = nullptr;
-  std::vector<NodeId> nodes_;
   std::vector<PState> serving_states_; ///< by grid level
   PState serving_state_ = 0;
   Units serving_, idle_, off_;
@@ -128,7 +122,6 @@ private:
   std::vector<NodeId> arriving_;      ///< borrowed nodes not yet a whole unit
   int awaiting_nodes_ = 0;            ///< promised by the scheduler, still being freed
   int borrowed_units_ = 0;
-  JobTimeline timeline_;
 };
 
 } // namespace wattsim::sim

@@ -33,7 +33,7 @@ models::CheckpointStorage storage_of(const Scenario& sc, const CheckpointSpec& c
 } // namespace
 
 TrainingRun::TrainingRun(Context& ctx, std::size_t job, std::vector<NodeId> nodes)
-    : ctx_(ctx), job_(job), spec_(ctx.scenario.jobs[job]), train_(*spec_.training()), nodes_(std::move(nodes)), throttle_(ctx.throttle_level), thermal_level_(ctx.throttle_level),
+    : JobBase(ctx, job, std::move(nodes)), train_(*spec_.training()), throttle_(ctx.throttle_level), thermal_level_(ctx.throttle_level),
       mutex_(sg4::Mutex::create()), cv_(sg4::ConditionVariable::create()) {
   const auto& states = ctx_.cluster.states(spec_.partition);
   for (int level = 0; level <= states.throttle_levels(); ++level)

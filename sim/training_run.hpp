@@ -10,8 +10,7 @@
 // watcher, the scheduler (a spare arrives) and the facility (throttling changes the speed) wake it.
 
 #include "models/reliability/failure_model.hpp"
-#include "sim/context.hpp"
-#include "sim/job.hpp"
+#include "sim/job_base.hpp"
 #include "sim/job_timeline.hpp"
 
 #include <limits>
@@ -24,7 +23,7 @@
 
 namespace wattsim::sim {
 
-class TrainingRun final : public Job {
+class TrainingRun final : public JobBase {
   static constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 public:
@@ -64,7 +63,6 @@ public:
   void resume(std::vector<NodeId> nodes) override;
 
   [[nodiscard]] std::size_t job() const { return job_; }
-  [[nodiscard]] const JobTimeline& timeline() const override { return timeline_; }
   /// Called once the simulation has stopped: settles the timeline at `t_end`.
   void finish_at(double t_end) override;
 
@@ -110,11 +108,7 @@ private:
   void sync_footprint(double now);
   void event(EventRecord e);
 
-  Context& ctx_;
-  std::size_t job_;
-  const JobSpec& spec_;
   const TrainingSpec& train_;
-  std::vector<NodeId> nodes_;
   /// Nodes given to the job that the cluster does not count as its own yet: they join its group at the
   /// next change of power state (until then they stay as they were, as a spare waits in its pool).
   std::vector<NodeId> joining_;
@@ -165,7 +159,6 @@ private:
   double restart_started_t_ = -1;
   EventRecord restart_;
 
-  JobTimeline timeline_;
   simgrid::s4u::MutexPtr mutex_;
   simgrid::s4u::ConditionVariablePtr cv_;
 };
