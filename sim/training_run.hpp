@@ -11,7 +11,6 @@
 
 #include "models/reliability/failure_model.hpp"
 #include "sim/job_base.hpp"
-#include "sim/job_timeline.hpp"
 
 #include <limits>
 #include <memory>
